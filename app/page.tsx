@@ -1,0 +1,88 @@
+import Link from 'next/link';
+
+const comparison = [
+  {
+    question: 'Where the credential lives',
+    session: 'An HttpOnly cookie holding a sealed, random session token',
+    jwt: 'Access token in page memory; refresh token in an HttpOnly cookie',
+  },
+  {
+    question: 'What the browser sends',
+    session: 'The cookie, automatically, on every request',
+    jwt: 'Authorization: Bearer <access token>, added by the fetch wrapper',
+  },
+  {
+    question: 'Database work per request',
+    session: 'One indexed lookup of the session row',
+    jwt: 'None: the signature is checked with a public key',
+  },
+  {
+    question: 'Can page scripts read it?',
+    session: 'No',
+    jwt: 'The access token, yes (memory only); the refresh token, no',
+  },
+  {
+    question: 'Revocation',
+    session: 'Immediate: delete the row',
+    jwt: 'Refresh family at once; an issued access token until it expires',
+  },
+  {
+    question: 'Several servers',
+    session: 'Every server needs the shared session store',
+    jwt: 'Any server with the public key verifies access tokens',
+  },
+];
+
+export default function HomePage() {
+  return (
+    <main className="mx-auto max-w-5xl px-4 py-12">
+      <h1 className="text-3xl font-semibold tracking-tight">Sessions and JWTs, side by side</h1>
+      <p className="mt-3 max-w-3xl text-slate-600">
+        One job board, two ways of keeping you logged in. Switch between a database session and a
+        pair of JSON Web Tokens in the settings, and see what each one costs on every request.
+      </p>
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link
+          href="/login"
+          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        >
+          Log in
+        </Link>
+        <Link
+          href="/signup"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        >
+          Create an account
+        </Link>
+      </div>
+
+      <section aria-labelledby="comparison-heading" className="mt-12">
+        <h2 id="comparison-heading" className="text-xl font-semibold">
+          How the two modes compare
+        </h2>
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-100 text-slate-700">
+              <tr>
+                <th scope="col" className="px-4 py-3 font-medium" />
+                <th scope="col" className="px-4 py-3 font-medium">Session mode</th>
+                <th scope="col" className="px-4 py-3 font-medium">JWT mode</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {comparison.map((row) => (
+                <tr key={row.question}>
+                  <th scope="row" className="px-4 py-3 font-medium text-slate-700">
+                    {row.question}
+                  </th>
+                  <td className="px-4 py-3">{row.session}</td>
+                  <td className="px-4 py-3">{row.jwt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,38 @@
+import 'server-only';
+import bcrypt from 'bcrypt';
+import { env } from '@/lib/env';
+
+/** bcrypt reads only this many bytes; longer passwords are refused, never silently cut. */
+export const MAX_PASSWORD_BYTES = 72;
+export const MIN_PASSWORD_LENGTH = 8;
+
+export function passwordByteLength(password: string): number {
+  return Buffer.byteLength(password, 'utf8');
+}
+
+/** True for a password bcrypt hashes exactly as given: no NUL (bcrypt stops there) and within 72 bytes. */
+export function isHashablePassword(password: string): boolean {
+  return !password.includes('\0') && passwordByteLength(password) <= MAX_PASSWORD_BYTES;
+}
+
+export async function hashPassword(password: string, cost = env().bcryptCost): Promise<string> {
+  if (!isHashablePassword(password)) throw new RangeError('password cannot be hashed without loss');
+  return bcrypt.hash(password, cost);
+}
+
+/** A well-formed hash at the configured cost that no password matches; comparing costs a full hash. */
+function dummyHash(cost: number): string {
+  return `$2b$${String(cost).padStart(2, '0')}$${'N'.repeat(22)}${'0'.repeat(31)}`;
+}
+
+/**
+ * Compares a password with a stored hash. With no hash (unknown email) it still runs one
+ * comparison at the same cost, so the response time does not reveal whether the account exists.
+ */
+export async function verifyPassword(password: string, hash: string | null): Promise<boolean> {
+  if (hash === null || !isHashablePassword(password)) {
+    await bcrypt.compare(password, dummyHash(env().bcryptCost));
+    return false;
+  }
+  return bcrypt.compare(password, hash);
+}

@@ -1,0 +1,130 @@
+import 'server-only';
+import { z } from 'zod';
+import { databaseUrl } from './db/database-url';
+import { loadOrCreateDevSecrets, type DevSecrets } from './dev-secrets';
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const secret = z.string().min(32, 'must be at least 32 characters');
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const MINUTE = 60;
+const DAY = 24 * 60 * MINUTE;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().optional(),
+  /** Seals the session cookie (iron-session). */
+  SESSION_SECRET: secret.optional(),
+  /** Ed25519 private key as a JWK (JSON) that signs access tokens. */
+  JWT_PRIVATE_KEY: z.string().optional(),
+  /** JSON array of public JWKs still published in the JWKS after a key rotation. */
+  JWT_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
+  /** HMAC key for refresh tokens, which only this server ever verifies. */
+  REFRESH_TOKEN_SECRET: secret.optional(),
+  /** Lets a production build generate and keep its own secrets (the test suite, a local demo). */
+  ALLOW_GENERATED_SECRETS: flag.default(false),
+  SECRETS_FILE: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).default('auth-modes'),
+  JWT_AUDIENCE: z.string().min(1).default('auth-modes-api'),
+  ACCESS_TOKEN_TTL: seconds(10 * MINUTE),
+  REFRESH_TOKEN_TTL: seconds(14 * DAY),
+  REFRESH_ABSOLUTE_TTL: seconds(30 * DAY),
+  REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
+  SESSION_IDLE_TTL: seconds(7 * DAY),
+  SESSION_ABSOLUTE_TTL: seconds(30 * DAY),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  DEFAULT_AUTH_MODE: z.enum(['session', 'jwt']).default('session'),
+  /** Secure cookies; defaults to on in production. */
+  COOKIE_SECURE: flag.optional(),
+});
+
+export type Env = ReturnType<typeof buildEnv>;
+
+const SECRET_NAMES = ['SESSION_SECRET', 'JWT_PRIVATE_KEY', 'REFRESH_TOKEN_SECRET'] as const;
+
+export class EnvError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses configuration from a plain object; exported so tests can feed it bad values. */
+export function buildEnv(source: Record<string, string | undefined>) {
+  // An empty variable means "not set", as it does in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  const mayGenerate = raw.NODE_ENV !== 'production' || raw.ALLOW_GENERATED_SECRETS;
+  const missing = SECRET_NAMES.filter((name) => !raw[name]);
+  if (missing.length > 0 && !mayGenerate) {
+    throw new EnvError(missing.map((name) => `${name}: required in production (see .env.example)`));
+  }
+  const generated: DevSecrets | null = missing.length > 0 ? loadOrCreateDevSecrets(raw.SECRETS_FILE) : null;
+
+  const privateKey = parseJwk('JWT_PRIVATE_KEY', raw.JWT_PRIVATE_KEY ?? generated?.jwtPrivateKey);
+  if (privateKey.kty !== 'OKP' || privateKey.crv !== 'Ed25519' || typeof privateKey.d !== 'string') {
+    throw new EnvError(['JWT_PRIVATE_KEY: must be an Ed25519 private key in JWK form (kty OKP, crv Ed25519, d)']);
+  }
+  const previousPublicKeys = raw.JWT_PREVIOUS_PUBLIC_KEYS
+    ? parseJwkList('JWT_PREVIOUS_PUBLIC_KEYS', raw.JWT_PREVIOUS_PUBLIC_KEYS)
+    : [];
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    databaseUrl: raw.DATABASE_URL ?? databaseUrl(),
+    sessionSecret: raw.SESSION_SECRET ?? generated!.sessionSecret,
+    refreshTokenSecret: raw.REFRESH_TOKEN_SECRET ?? generated!.refreshTokenSecret,
+    jwtPrivateKey: privateKey,
+    jwtPreviousPublicKeys: previousPublicKeys,
+    jwtIssuer: raw.JWT_ISSUER,
+    jwtAudience: raw.JWT_AUDIENCE,
+    accessTokenTtl: raw.ACCESS_TOKEN_TTL,
+    refreshTokenTtl: raw.REFRESH_TOKEN_TTL,
+    refreshAbsoluteTtl: raw.REFRESH_ABSOLUTE_TTL,
+    refreshGraceSeconds: raw.REFRESH_GRACE_SECONDS,
+    sessionIdleTtl: raw.SESSION_IDLE_TTL,
+    sessionAbsoluteTtl: raw.SESSION_ABSOLUTE_TTL,
+    bcryptCost: raw.BCRYPT_COST,
+    defaultAuthMode: raw.DEFAULT_AUTH_MODE,
+    cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
+  };
+}
+
+type Jwk = { kty?: string; crv?: string; d?: string; x?: string; kid?: string };
+
+function parseJwk(name: string, text: string | undefined): Jwk {
+  try {
+    const value: unknown = JSON.parse(text ?? '');
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Jwk;
+  } catch {
+    // reported below
+  }
+  throw new EnvError([`${name}: must be a JSON object (a JWK)`]);
+}
+
+function parseJwkList(name: string, text: string): Jwk[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new EnvError([`${name}: must be a JSON array of public JWKs`]);
+  }
+  if (!Array.isArray(value)) throw new EnvError([`${name}: must be a JSON array of public JWKs`]);
+  return value.map((item, index) => {
+    const jwk = parseJwk(`${name}[${index}]`, JSON.stringify(item));
+    if (jwk.d) throw new EnvError([`${name}[${index}]: must be a public key (no "d")`]);
+    return jwk;
+  });
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, parsed once on first use. */
+export function env(): Env {
+  cached ??= buildEnv(process.env);
+  return cached;
+}

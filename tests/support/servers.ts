@@ -1,0 +1,29 @@
+import path from 'node:path';
+
+/**
+ * The servers the test suite runs against: the same production build, each on its own database,
+ * with lifetimes set by configuration. "short" makes tokens and sessions expire within seconds so
+ * expiry, refresh and grace-window behaviour can be watched without waiting minutes.
+ */
+export const testServerProfiles = {
+  standard: {
+    port: 3100,
+    databaseUrl: `file:${path.resolve('data', 'test', 'standard', 'app.db')}`,
+    env: {} as Record<string, string>,
+  },
+  short: {
+    port: 3101,
+    databaseUrl: `file:${path.resolve('data', 'test', 'short', 'app.db')}`,
+    env: {
+      ACCESS_TOKEN_TTL: '3',
+      REFRESH_TOKEN_TTL: '8',
+      REFRESH_GRACE_SECONDS: '2',
+      SESSION_IDLE_TTL: '4',
+      SESSION_ABSOLUTE_TTL: '12',
+    } as Record<string, string>,
+  },
+};
+
+export type TestServerProfileName = keyof typeof testServerProfiles;
+
+export const baseUrlOf = (name: TestServerProfileName) => `http://localhost:${testServerProfiles[name].port}`;
