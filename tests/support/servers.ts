@@ -5,14 +5,17 @@ import path from 'node:path';
  * with lifetimes set by configuration. "short" makes tokens and sessions expire within seconds so
  * expiry, refresh and grace-window behaviour can be watched without waiting minutes.
  */
+// TEST_PORT_BASE lets two checkouts run their suites on one machine at once.
+const portBase = Number(process.env.TEST_PORT_BASE ?? 3100);
+
 export const testServerProfiles = {
   standard: {
-    port: 3100,
+    port: portBase,
     databaseUrl: `file:${path.resolve('data', 'test', 'standard', 'app.db')}`,
     env: {} as Record<string, string>,
   },
   short: {
-    port: 3101,
+    port: portBase + 1,
     databaseUrl: `file:${path.resolve('data', 'test', 'short', 'app.db')}`,
     env: {
       ACCESS_TOKEN_TTL: '3',
