@@ -1,21 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
-import type { Client, Config } from '@libsql/client';
+import type { Client, Config, TransactionMode } from '@libsql/client';
 import { sqliteFilePath } from './database-url';
 
-/**
- * libSQL's adapter, with the pragmas a web server needs: WAL lets readers run while one request
- * writes, and the busy timeout makes a writer wait for the lock instead of failing at once.
- */
+// WAL lets readers run while one request writes; the busy timeout makes a writer from another
+// process wait for the lock instead of failing at once; foreign keys make cascades happen.
+const CONNECTION_PRAGMAS = [
+  'PRAGMA journal_mode = WAL',
+  'PRAGMA busy_timeout = 5000',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA synchronous = NORMAL',
+];
+
+function tune(client: Client): Promise<unknown> {
+  // The local client runs each statement synchronously, in order, before the returned promise.
+  return Promise.all(CONNECTION_PRAGMAS.map((pragma) => client.execute(pragma)));
+}
+
+/** libSQL's adapter, with the pragmas above applied to every connection it opens. */
 class TunedLibSQL extends PrismaLibSQL {
   createClient(config: Config): Client {
     const client = super.createClient(config);
-    // The local client runs statements in order, so these apply before the first query.
-    void client.execute('PRAGMA journal_mode = WAL');
-    void client.execute('PRAGMA busy_timeout = 5000');
-    void client.execute('PRAGMA foreign_keys = ON');
-    void client.execute('PRAGMA synchronous = NORMAL');
+    void tune(client);
+    // A transaction takes the client's connection away and the client lazily opens a new one
+    // (pragmas are per connection), so the new one is tuned right after.
+    const startTransaction = client.transaction.bind(client);
+    client.transaction = async (mode?: TransactionMode) => {
+      const transaction = await startTransaction(mode);
+      await tune(client);
+      return transaction;
+    };
     return client;
   }
 }

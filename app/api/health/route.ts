@@ -1,9 +1,13 @@
 import { db } from '@/lib/db/client';
-
-export const dynamic = 'force-dynamic';
+import { ApiError } from '@/lib/http/errors';
+import { apiRoute } from '@/lib/http/route';
 
 /** Liveness and database reachability, for the test suite's and a load balancer's checks. */
-export async function GET() {
-  await db().$queryRaw`SELECT 1`;
-  return Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
-}
+export const GET = apiRoute(async () => {
+  try {
+    await db().$queryRaw`SELECT 1`;
+  } catch {
+    throw new ApiError(503, 'unavailable', 'The database is not reachable.');
+  }
+  return Response.json({ ok: true });
+});

@@ -1,0 +1,13 @@
+import { clientInfo } from '@/lib/auth/client-info';
+import { checkCredentials, readLoginCredentials } from '@/lib/auth/login';
+import { startRefreshFamily } from '@/lib/auth/refresh-token';
+import { tokenResponse } from '@/lib/auth/token-response';
+import { apiRoute } from '@/lib/http/route';
+
+export const POST = apiRoute(async (request) => {
+  const credentials = await readLoginCredentials(request);
+  const client = clientInfo(request);
+  const user = await checkCredentials(credentials, 'jwt', client);
+  const refresh = await startRefreshFamily(user.id, client);
+  return tokenResponse(refresh, user);
+});

@@ -1,0 +1,19 @@
+import { NextResponse } from 'next/server';
+import { clientInfo } from '@/lib/auth/client-info';
+import { checkCredentials, readLoginCredentials } from '@/lib/auth/login';
+import { createSession } from '@/lib/auth/session';
+import { setSessionCookie } from '@/lib/auth/session-cookie';
+import { apiRoute } from '@/lib/http/route';
+
+export const POST = apiRoute(async (request) => {
+  const credentials = await readLoginCredentials(request);
+  const client = clientInfo(request);
+  const user = await checkCredentials(credentials, 'session', client);
+  const { token, session } = await createSession(user.id, client);
+  const response = NextResponse.json({
+    user,
+    session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
+  });
+  await setSessionCookie(response, token, session.absoluteExpiresAt);
+  return response;
+});

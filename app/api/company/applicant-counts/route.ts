@@ -1,0 +1,9 @@
+import { NextResponse } from 'next/server';
+import { authenticate } from '@/lib/auth/principal';
+import { apiRoute } from '@/lib/http/route';
+import { applicantCounts } from '@/lib/services/jobs';
+
+export const GET = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  return NextResponse.json({ postings: await applicantCounts(principal) });
+});

@@ -1,0 +1,11 @@
+import { NextResponse } from 'next/server';
+import { authenticate } from '@/lib/auth/principal';
+import { validateParam, type IdParams } from '@/lib/http/params';
+import { apiRoute } from '@/lib/http/route';
+import { applyToPosting } from '@/lib/services/jobs';
+
+export const POST = apiRoute<IdParams>(async (request, { params }) => {
+  const principal = await authenticate(request);
+  const application = await applyToPosting(principal, validateParam((await params).id));
+  return NextResponse.json({ application }, { status: 201 });
+});

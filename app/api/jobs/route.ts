@@ -1,0 +1,17 @@
+import { NextResponse } from 'next/server';
+import { authenticate } from '@/lib/auth/principal';
+import { readJsonBody } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/route';
+import { createPosting, listPostings } from '@/lib/services/jobs';
+import { createPostingSchema } from '@/lib/validation/jobs';
+
+export const GET = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  return NextResponse.json({ postings: await listPostings(principal) });
+});
+
+export const POST = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  const input = await readJsonBody(request, createPostingSchema);
+  return NextResponse.json({ posting: await createPosting(principal, input) }, { status: 201 });
+});

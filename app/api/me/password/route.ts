@@ -1,0 +1,13 @@
+import { clientInfo } from '@/lib/auth/client-info';
+import { authenticate } from '@/lib/auth/principal';
+import { readJsonBody } from '@/lib/http/body';
+import { apiRoute, noContent } from '@/lib/http/route';
+import { changePassword } from '@/lib/services/accounts';
+import { changePasswordSchema } from '@/lib/validation/auth';
+
+export const POST = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  const input = await readJsonBody(request, changePasswordSchema);
+  await changePassword(principal, input, clientInfo(request));
+  return noContent();
+});

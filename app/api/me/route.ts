@@ -1,0 +1,26 @@
+import { NextResponse } from 'next/server';
+import { authenticate, type Principal } from '@/lib/auth/principal';
+import { readJsonBody } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/route';
+import { getUser, updateDisplayName } from '@/lib/services/accounts';
+import { updateProfileSchema } from '@/lib/validation/auth';
+
+export const GET = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  const user = await getUser(principal);
+  return NextResponse.json({ user, auth: describeLogin(principal) });
+});
+
+export const PATCH = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  const { name } = await readJsonBody(request, updateProfileSchema);
+  return NextResponse.json({ user: await updateDisplayName(principal, name) });
+});
+
+function describeLogin(principal: Principal) {
+  if (principal.mode === 'jwt') {
+    return { mode: 'jwt', loginId: principal.loginId, accessTokenExpiresAt: principal.accessTokenExpiresAt };
+  }
+  const { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } = principal.session;
+  return { mode: 'session', loginId: principal.loginId, session: { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } };
+}

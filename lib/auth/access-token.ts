@@ -1,0 +1,94 @@
+import 'server-only';
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { z } from 'zod';
+import { env } from '@/lib/env';
+import { invalidToken } from '@/lib/http/errors';
+import { roleSchema, type Role } from '@/lib/validation/auth';
+import { ACCESS_TOKEN_ALG, signingKeys } from './keys';
+import { generateToken } from './tokens';
+
+/** RFC 9068's media type for JWT access tokens; a refresh token never carries it. */
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+
+export type AccessTokenClaims = {
+  userId: string;
+  role: Role;
+  /** The login (refresh-token family) this token belongs to. */
+  loginId: string;
+  jti: string;
+  expiresAt: Date;
+};
+
+export async function signAccessToken(subject: { userId: string; role: Role; loginId: string }): Promise<{ token: string; expiresAt: Date }> {
+  const { kid, privateKey } = await signingKeys();
+  const { jwtIssuer, jwtAudience, accessTokenTtl } = env();
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const expiresAt = issuedAt + accessTokenTtl;
+  const token = await new SignJWT({ role: subject.role, sid: subject.loginId })
+    .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, kid })
+    .setSubject(subject.userId)
+    .setIssuer(jwtIssuer)
+    .setAudience(jwtAudience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .setJti(generateToken())
+    .sign(privateKey);
+  return { token, expiresAt: new Date(expiresAt * 1000) };
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: roleSchema,
+  sid: z.string().min(1),
+  jti: z.string().min(1),
+  exp: z.number(),
+});
+
+/**
+ * Signature and claims only, no database: that is the point of JWT mode. The algorithm, type,
+ * issuer and audience are pinned and exp is required; every failure is a 401 invalid_token.
+ */
+export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  const { verificationKeys } = await signingKeys();
+  const { jwtIssuer, jwtAudience } = env();
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(
+      token,
+      (header: JWTHeaderParameters) => {
+        const key = header.kid === undefined ? undefined : verificationKeys.get(header.kid);
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return key;
+      },
+      {
+        algorithms: [ACCESS_TOKEN_ALG],
+        typ: ACCESS_TOKEN_TYP,
+        issuer: jwtIssuer,
+        audience: jwtAudience,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      },
+    ));
+  } catch (error) {
+    throw invalidToken(describeJoseError(error));
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) throw invalidToken('the token lacks required claims');
+  return {
+    userId: claims.data.sub,
+    role: claims.data.role,
+    loginId: claims.data.sid,
+    jti: claims.data.jti,
+    expiresAt: new Date(claims.data.exp * 1000),
+  };
+}
+
+/** Says why a token failed without echoing anything the caller sent. */
+function describeJoseError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the access token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `the ${error.claim} claim is not acceptable`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the signature does not verify';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'the algorithm is not allowed';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'the signing key is unknown';
+  if (error instanceof errors.JOSEError) return 'the token is malformed';
+  return 'the token is malformed';
+}

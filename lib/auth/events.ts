@@ -1,0 +1,39 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import type { AuthMode } from '@/lib/validation/auth';
+import type { ClientInfo } from './client-info';
+
+export type AuthEventType =
+  | 'signup'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'refresh'
+  | 'refresh_reuse_detected'
+  | 'session_revoked'
+  | 'family_revoked'
+  | 'password_changed';
+
+type AuthEventInput = {
+  type: AuthEventType;
+  mode?: AuthMode;
+  userId?: string | null;
+  email?: string | null;
+  client?: ClientInfo;
+  detail?: string;
+};
+
+/** Appends to the audit trail. */
+export async function recordAuthEvent(event: AuthEventInput): Promise<void> {
+  await db().authEvent.create({
+    data: {
+      type: event.type,
+      mode: event.mode ?? null,
+      userId: event.userId ?? null,
+      email: event.email ?? null,
+      ip: event.client?.ip ?? null,
+      userAgent: event.client?.userAgent ?? null,
+      detail: event.detail ?? null,
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import { notFound } from '@/lib/http/errors';
+import type { ClientInfo } from './client-info';
+import { recordAuthEvent } from './events';
+import type { Principal } from './principal';
+import { revokeFamily } from './refresh-token';
+import { revokeSession } from './session';
+
+/** One row of "my active logins": a session, or a JWT-mode refresh family. */
+export type ActiveLogin = {
+  id: string;
+  kind: 'session' | 'jwt';
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastUsedAt: Date;
+  expiresAt: Date;
+  current: boolean;
+};
+
+export async function listActiveLogins(principal: Principal): Promise<ActiveLogin[]> {
+  const now = new Date();
+  const [sessions, familyHeads] = await Promise.all([
+    db().session.findMany({
+      where: { userId: principal.userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
+      orderBy: { lastSeenAt: 'desc' },
+    }),
+    // The live token of each family is the one not yet rotated.
+    db().refreshToken.findMany({
+      where: { userId: principal.userId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      orderBy: { issuedAt: 'desc' },
+    }),
+  ]);
+  const familyStarts = familyHeads.length
+    ? await db().refreshToken.groupBy({
+        by: ['familyId'],
+        where: { familyId: { in: familyHeads.map((head) => head.familyId) } },
+        _min: { issuedAt: true },
+      })
+    : [];
+  const startOf = new Map(familyStarts.map((family) => [family.familyId, family._min.issuedAt]));
+
+  const logins: ActiveLogin[] = [
+    ...sessions.map((session) => ({
+      id: session.id,
+      kind: 'session' as const,
+      userAgent: session.userAgent,
+      ip: session.ip,
+      createdAt: session.createdAt,
+      lastUsedAt: session.lastSeenAt,
+      expiresAt: session.idleExpiresAt,
+      current: principal.mode === 'session' && principal.loginId === session.id,
+    })),
+    ...familyHeads.map((head) => ({
+      id: head.familyId,
+      kind: 'jwt' as const,
+      userAgent: head.userAgent,
+      ip: head.ip,
+      createdAt: startOf.get(head.familyId) ?? head.issuedAt,
+      lastUsedAt: head.issuedAt,
+      expiresAt: head.expiresAt,
+      current: principal.mode === 'jwt' && principal.loginId === head.familyId,
+    })),
+  ];
+  return logins.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());
+}
+
+/** Revokes one of the caller's logins; someone else's id is indistinguishable from an unknown one. */
+export async function revokeLogin(principal: Principal, loginId: string, client: ClientInfo): Promise<void> {
+  const session = await db().session.findFirst({ where: { id: loginId, userId: principal.userId }, select: { id: true } });
+  if (session) {
+    await revokeSession(session.id);
+    await recordAuthEvent({ type: 'session_revoked', mode: principal.mode, userId: principal.userId, client, detail: `session ${session.id}` });
+    return;
+  }
+  const family = await db().refreshToken.findFirst({ where: { familyId: loginId, userId: principal.userId }, select: { familyId: true } });
+  if (!family) throw notFound('No such login.');
+  await revokeFamily(family.familyId, 'revoked_by_user');
+  await recordAuthEvent({ type: 'family_revoked', mode: principal.mode, userId: principal.userId, client, detail: `family ${family.familyId}` });
+}
+
+/** Ends every login of the user but the one making the request. Returns how many were ended. */
+export async function revokeOtherLogins(principal: Principal, reason: string): Promise<number> {
+  const now = new Date();
+  const sessions = await db().session.updateMany({
+    where: { userId: principal.userId, revokedAt: null, ...(principal.mode === 'session' ? { id: { not: principal.loginId } } : {}) },
+    data: { revokedAt: now },
+  });
+  const otherFamilies = await db().refreshToken.findMany({
+    where: { userId: principal.userId, revokedAt: null, usedAt: null, ...(principal.mode === 'jwt' ? { familyId: { not: principal.loginId } } : {}) },
+    select: { familyId: true },
+    distinct: ['familyId'],
+  });
+  await db().refreshToken.updateMany({
+    where: { userId: principal.userId, revokedAt: null, ...(principal.mode === 'jwt' ? { familyId: { not: principal.loginId } } : {}) },
+    data: { revokedAt: now, revokedReason: reason },
+  });
+  return sessions.count + otherFamilies.length;
+}

@@ -1,0 +1,161 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/errors';
+import { env } from '@/lib/env';
+import { invalidRefreshToken } from '@/lib/http/errors';
+import type { ClientInfo } from './client-info';
+import { recordAuthEvent } from './events';
+import { digestsEqual, generateToken, sha256Hex } from './tokens';
+import { publicUserSelect, type PublicUser } from './user-dto';
+
+// Refresh tokens are JWTs too, but HMAC-signed with their own key and with their own type and
+// audience: only this server verifies them, and neither token kind passes for the other.
+const REFRESH_ALG = 'HS256';
+export const REFRESH_TOKEN_TYP = 'refresh+jwt';
+const refreshAudience = () => `${env().jwtAudience}:refresh`;
+
+export type IssuedRefreshToken = { token: string; expiresAt: Date; familyId: string };
+export type Rotation = IssuedRefreshToken & { user: PublicUser };
+
+type TokenRow = { userId: string; familyId: string; jti: string; issuedAt: Date; expiresAt: Date };
+
+let hmacKey: Promise<CryptoKey> | undefined;
+function refreshKey(): Promise<CryptoKey> {
+  hmacKey ??= crypto.webcrypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(env().refreshTokenSecret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+  return hmacKey;
+}
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Deterministic for a given row, which is what lets the grace window hand out the same successor again. */
+async function signRefreshJwt(row: TokenRow): Promise<string> {
+  return new SignJWT({ fid: row.familyId })
+    .setProtectedHeader({ alg: REFRESH_ALG, typ: REFRESH_TOKEN_TYP })
+    .setSubject(row.userId)
+    .setIssuer(env().jwtIssuer)
+    .setAudience(refreshAudience())
+    .setJti(row.jti)
+    .setIssuedAt(seconds(row.issuedAt))
+    .setExpirationTime(seconds(row.expiresAt))
+    .sign(await refreshKey());
+}
+
+const claimsSchema = z.object({ sub: z.string().min(1), jti: z.string().min(1), fid: z.string().min(1) });
+
+async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSchema>> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, await refreshKey(), {
+      algorithms: [REFRESH_ALG],
+      typ: REFRESH_TOKEN_TYP,
+      issuer: env().jwtIssuer,
+      audience: refreshAudience(),
+      requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+    }));
+  } catch (error) {
+    throw invalidRefreshToken(error instanceof errors.JWTExpired ? 'it expired' : 'it is malformed or forged');
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) throw invalidRefreshToken('it lacks required claims');
+  return claims.data;
+}
+
+type IssueInput = { userId: string; familyId: string; parentId: string | null; familyExpiresAt: Date; client: ClientInfo };
+
+async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
+  const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, input.familyExpiresAt.getTime()));
+  const row = { userId: input.userId, familyId: input.familyId, jti: generateToken(), issuedAt, expiresAt };
+  const token = await signRefreshJwt(row);
+  // parentId is unique: of two concurrent rotations of one token, exactly one insert succeeds.
+  await db().refreshToken.create({
+    data: {
+      ...row,
+      tokenHash: sha256Hex(token),
+      parentId: input.parentId,
+      familyExpiresAt: input.familyExpiresAt,
+      userAgent: input.client.userAgent,
+      ip: input.client.ip,
+    },
+  });
+  return { token, expiresAt, familyId: input.familyId };
+}
+
+/** A new login in JWT mode: a new family, ending at the absolute lifetime whatever the rotations. */
+export async function startRefreshFamily(userId: string, client: ClientInfo): Promise<IssuedRefreshToken> {
+  const familyExpiresAt = new Date(Date.now() + env().refreshAbsoluteTtl * 1000);
+  return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, client });
+}
+
+/**
+ * Trades a refresh token for its successor (RFC 9700 §4.14). A token already rotated may be
+ * presented again within the grace window, and only while its successor is unused: the caller
+ * gets that same successor (two tabs, a lost response). Any other reuse means the token was
+ * copied, so the whole family is revoked.
+ */
+export async function rotateRefreshToken(token: string, client: ClientInfo): Promise<Rotation> {
+  const claims = await verifyRefreshJwt(token);
+  const row = await db().refreshToken.findUnique({ where: { jti: claims.jti }, include: { user: { select: publicUserSelect } } });
+  if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw invalidRefreshToken('it is unknown');
+  if (row.revokedAt) throw invalidRefreshToken('it was revoked');
+  const now = new Date();
+  if (row.expiresAt <= now || row.familyExpiresAt <= now) throw invalidRefreshToken('it expired');
+
+  if (row.usedAt === null) {
+    try {
+      const successor = await issueRefreshToken({ userId: row.userId, familyId: row.familyId, parentId: row.id, familyExpiresAt: row.familyExpiresAt, client });
+      await db().refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+      await recordAuthEvent({ type: 'refresh', mode: 'jwt', userId: row.userId, client });
+      return { ...successor, user: row.user };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent request rotated this token a moment ago: fall through to the grace path.
+    }
+  }
+
+  const concurrent = row.usedAt === null;
+  if (concurrent) {
+    // Normally a no-op; it marks the token used if the request that rotated it died half-way.
+    await db().refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+  }
+  const successor = await db().refreshToken.findUnique({ where: { parentId: row.id } });
+  const withinGrace = concurrent || now.getTime() - row.usedAt!.getTime() <= env().refreshGraceSeconds * 1000;
+  if (withinGrace && successor && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now) {
+    const again = await signRefreshJwt(successor);
+    if (digestsEqual(sha256Hex(again), successor.tokenHash)) {
+      return { token: again, expiresAt: successor.expiresAt, familyId: successor.familyId, user: row.user };
+    }
+  }
+
+  await revokeFamily(row.familyId, 'reuse_detected');
+  await recordAuthEvent({ type: 'refresh_reuse_detected', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId}` });
+  throw invalidRefreshToken('it was already used');
+}
+
+/** Ends a JWT-mode login: no token of the family refreshes again. */
+export async function revokeFamily(familyId: string, reason: string): Promise<number> {
+  const { count } = await db().refreshToken.updateMany({
+    where: { familyId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
+  return count;
+}
+
+/** The family and user of a refresh token whose signature verifies, for logout; null otherwise. */
+export async function refreshTokenFamily(token: string): Promise<{ familyId: string; userId: string } | null> {
+  try {
+    const claims = await verifyRefreshJwt(token);
+    return { familyId: claims.fid, userId: claims.sub };
+  } catch {
+    return null;
+  }
+}

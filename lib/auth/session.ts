@@ -1,0 +1,118 @@
+import 'server-only';
+import { sealData, unsealData } from 'iron-session';
+import { z } from 'zod';
+import { db } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import type { ClientInfo } from './client-info';
+import { digestsEqual, generateToken, sha256Hex } from './tokens';
+import { publicUserSelect, type PublicUser } from './user-dto';
+
+export type SessionRecord = {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+};
+
+export type ValidSession = { session: SessionRecord; user: PublicUser };
+
+const sessionSelect = {
+  id: true,
+  userId: true,
+  tokenHash: true,
+  createdAt: true,
+  lastSeenAt: true,
+  idleExpiresAt: true,
+  absoluteExpiresAt: true,
+  revokedAt: true,
+  user: { select: publicUserSelect },
+} as const;
+
+/** Starts a session: a fresh random token on every login, so a planted token is never adopted. */
+export async function createSession(userId: string, client: ClientInfo): Promise<{ token: string; session: SessionRecord }> {
+  const token = generateToken();
+  const now = new Date();
+  const { sessionIdleTtl, sessionAbsoluteTtl } = env();
+  const absoluteExpiresAt = new Date(now.getTime() + sessionAbsoluteTtl * 1000);
+  const session = await db().session.create({
+    data: {
+      tokenHash: sha256Hex(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: earliest(new Date(now.getTime() + sessionIdleTtl * 1000), absoluteExpiresAt),
+      absoluteExpiresAt,
+      userAgent: client.userAgent,
+      ip: client.ip,
+    },
+    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, idleExpiresAt: true, absoluteExpiresAt: true },
+  });
+  return { token, session };
+}
+
+/**
+ * One indexed lookup per request. A session past either expiry, or revoked, is no session.
+ * Activity slides the idle expiry forward, at most once per interval so that a busy client does
+ * not turn every read into a write.
+ */
+export async function validateSessionToken(token: string): Promise<ValidSession | null> {
+  const tokenHash = sha256Hex(token);
+  const row = await db().session.findUnique({ where: { tokenHash }, select: sessionSelect });
+  if (!row || !digestsEqual(row.tokenHash, tokenHash) || row.revokedAt) return null;
+
+  const now = Date.now();
+  if (row.idleExpiresAt.getTime() <= now || row.absoluteExpiresAt.getTime() <= now) {
+    await db().session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+
+  const { user } = row;
+  const session: SessionRecord = {
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    idleExpiresAt: row.idleExpiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+  };
+  const { sessionIdleTtl } = env();
+  const slideEveryMs = Math.min(60_000, (sessionIdleTtl * 1000) / 4);
+  if (now - session.lastSeenAt.getTime() >= slideEveryMs) {
+    session.lastSeenAt = new Date(now);
+    session.idleExpiresAt = earliest(new Date(now + sessionIdleTtl * 1000), session.absoluteExpiresAt);
+    await db().session.update({
+      where: { id: session.id },
+      data: { lastSeenAt: session.lastSeenAt, idleExpiresAt: session.idleExpiresAt },
+    });
+  }
+  return { session, user };
+}
+
+/** Revokes one session. The row stays (marked) until clean-up, so its owner's device list can explain it. */
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+const sealSchema = z.object({ token: z.string().min(1) });
+
+/** The cookie carries the token sealed (encrypted and MACed) by iron-session. */
+export async function sealSessionToken(token: string): Promise<string> {
+  return sealData({ token }, { password: env().sessionSecret, ttl: env().sessionAbsoluteTtl });
+}
+
+/** The token inside a cookie value, or null for anything tampered with, expired or not ours. */
+export async function unsealSessionToken(cookieValue: string): Promise<string | null> {
+  try {
+    const data = await unsealData(cookieValue, { password: env().sessionSecret, ttl: env().sessionAbsoluteTtl });
+    const parsed = sealSchema.safeParse(data);
+    return parsed.success ? parsed.data.token : null;
+  } catch {
+    return null;
+  }
+}
+
+function earliest(a: Date, b: Date): Date {
+  return a.getTime() <= b.getTime() ? a : b;
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { env } from '@/lib/env';
+import { roleSchema } from '@/lib/validation/auth';
+import { signAccessToken } from './access-token';
+import { refreshCookieName, refreshCookieOptions, REFRESH_COOKIE_PATH } from './cookies';
+import type { IssuedRefreshToken } from './refresh-token';
+import type { PublicUser } from './user-dto';
+
+/**
+ * The OAuth 2.0 token response (RFC 6749 §5.1) for login and refresh alike. The refresh token is
+ * in the body for non-browser clients and in an HttpOnly cookie for the browser, whose scripts
+ * never need to hold it.
+ */
+export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUser): Promise<NextResponse> {
+  const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId });
+  const response = NextResponse.json({
+    access_token: access.token,
+    token_type: 'Bearer',
+    expires_in: env().accessTokenTtl,
+    refresh_token: refresh.token,
+    refresh_expires_in: Math.max(0, Math.floor((refresh.expiresAt.getTime() - Date.now()) / 1000)),
+    user,
+  });
+  response.cookies.set(refreshCookieName(), refresh.token, refreshCookieOptions(refresh.expiresAt));
+  return response;
+}
+
+export function clearRefreshCookie(response: NextResponse): NextResponse {
+  response.cookies.set(refreshCookieName(), '', { ...refreshCookieOptions(new Date(0)), path: REFRESH_COOKIE_PATH, maxAge: 0 });
+  return response;
+}
+
+/** The refresh token a request presents: `Authorization: Bearer` (non-browser) or the cookie. */
+export function presentedRefreshToken(request: { headers: Headers; cookies: { get(name: string): { value: string } | undefined } }): string | null {
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/i.exec(authorization.trim());
+    return match ? match[1]! : '';
+  }
+  return request.cookies.get(refreshCookieName())?.value ?? null;
+}

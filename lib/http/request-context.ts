@@ -1,0 +1,26 @@
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What one request spent, for its Server-Timing header (the per-request cost ledger). */
+export type RequestLedger = {
+  authMode: 'session' | 'jwt' | 'none';
+  authMs: number;
+  dbQueries: number;
+  dbMs: number;
+};
+
+const storage = new AsyncLocalStorage<RequestLedger>();
+
+export function runWithLedger<T>(ledger: RequestLedger, fn: () => T): T {
+  return storage.run(ledger, fn);
+}
+
+/** The ledger of the request being handled, or undefined outside a request (scripts, tests). */
+export function currentLedger(): RequestLedger | undefined {
+  return storage.getStore();
+}
+
+export function serverTimingHeader(ledger: RequestLedger): string {
+  const queries = `${ledger.dbQueries} ${ledger.dbQueries === 1 ? 'query' : 'queries'}`;
+  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"`;
+}

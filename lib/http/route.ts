@@ -1,0 +1,44 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { ApiError } from './errors';
+import { runWithLedger, serverTimingHeader, type RequestLedger } from './request-context';
+import { checkSameOrigin } from './same-origin';
+
+type Handler<Context> = (request: NextRequest, context: Context) => Promise<Response>;
+
+/**
+ * Wraps every API route handler: one JSON error shape, no caching of authenticated answers, the
+ * Server-Timing ledger, and the same-origin check for state-changing requests.
+ */
+export function apiRoute<Context = unknown>(handler: Handler<Context>): Handler<Context> {
+  return async (request, context) => {
+    const ledger: RequestLedger = { authMode: 'none', authMs: 0, dbQueries: 0, dbMs: 0 };
+    let response: Response;
+    try {
+      response = await runWithLedger(ledger, async () => {
+        checkSameOrigin(request);
+        return handler(request, context);
+      });
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    response.headers.set('Cache-Control', 'no-store');
+    response.headers.set('Server-Timing', serverTimingHeader(ledger));
+    return response;
+  };
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    const { fields, headers } = error.options;
+    return Response.json(
+      { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } },
+      { status: error.status, headers },
+    );
+  }
+  console.error('Unhandled error in API route', error);
+  return Response.json({ error: { code: 'internal_error', message: 'Something went wrong on our side.' } }, { status: 500 });
+}
+
+/** 204 No Content, for actions that have nothing to say. */
+export const noContent = () => new Response(null, { status: 204 });

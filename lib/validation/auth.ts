@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+// Shared by the route handlers and the forms, so both enforce the same rules.
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_BYTES = 72;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email is too long')
+  .pipe(z.email('Enter a valid email address'));
+
+const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+
+/** A new password: bcrypt must see all of it, so no NUL and at most 72 bytes (never truncated). */
+export const newPasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
+  .refine((value) => utf8Bytes(value) <= MAX_PASSWORD_BYTES, `Use at most ${MAX_PASSWORD_BYTES} bytes (fewer for emoji and accented letters)`)
+  .refine((value) => !value.includes('\0'), 'The password cannot contain a NUL character');
+
+export const displayNameSchema = z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters');
+
+export const roleSchema = z.enum(['seeker', 'company']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const signupSchema = z
+  .strictObject({
+    email: emailSchema,
+    password: newPasswordSchema,
+    name: displayNameSchema,
+    role: roleSchema,
+    companyName: z.string().trim().min(1, 'Enter the company name').max(100, 'Use at most 100 characters').optional(),
+  })
+  .refine((value) => value.role !== 'company' || value.companyName !== undefined, {
+    path: ['companyName'],
+    message: 'Companies need a company name',
+  })
+  .transform((value) => ({ ...value, companyName: value.role === 'company' ? value.companyName! : null }));
+export type SignupInput = z.infer<typeof signupSchema>;
+
+/** Login input is only checked for shape; whether it is right is the password check's business. */
+export const loginSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email').max(254, 'Email is too long'),
+  password: z.string().min(1, 'Enter your password').max(1024, 'Password is too long'),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const updateProfileSchema = z.strictObject({ name: displayNameSchema });
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+  newPassword: newPasswordSchema,
+});
+
+export const authModeSchema = z.enum(['session', 'jwt']);
+export type AuthMode = z.infer<typeof authModeSchema>;
