@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
-import { isUniqueViolation } from '@/lib/db/errors';
+import { isUniqueViolation, updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
 import { invalidRefreshToken } from '@/lib/http/errors';
 import type { ClientInfo } from './client-info';
@@ -113,7 +113,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo): Pro
   if (row.usedAt === null) {
     try {
       const successor = await issueRefreshToken({ userId: row.userId, familyId: row.familyId, parentId: row.id, familyExpiresAt: row.familyExpiresAt, client });
-      await db().refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+      await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }));
       await recordAuthEvent({ type: 'refresh', mode: 'jwt', userId: row.userId, client });
       return { ...successor, user: row.user };
     } catch (error) {
@@ -125,7 +125,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo): Pro
   const concurrent = row.usedAt === null;
   if (concurrent) {
     // Normally a no-op; it marks the token used if the request that rotated it died half-way.
-    await db().refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }));
   }
   const successor = await db().refreshToken.findUnique({ where: { parentId: row.id } });
   const withinGrace = concurrent || now.getTime() - row.usedAt!.getTime() <= env().refreshGraceSeconds * 1000;

@@ -2,6 +2,7 @@ import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
+import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
 import type { ClientInfo } from './client-info';
 import { digestsEqual, generateToken, sha256Hex } from './tokens';
@@ -82,17 +83,20 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
   if (now - session.lastSeenAt.getTime() >= slideEveryMs) {
     session.lastSeenAt = new Date(now);
     session.idleExpiresAt = earliest(new Date(now + sessionIdleTtl * 1000), session.absoluteExpiresAt);
-    await db().session.update({
-      where: { id: session.id },
-      data: { lastSeenAt: session.lastSeenAt, idleExpiresAt: session.idleExpiresAt },
-    });
+    const slid = await updatedOrNull(
+      db().session.update({
+        where: { id: session.id, revokedAt: null },
+        data: { lastSeenAt: session.lastSeenAt, idleExpiresAt: session.idleExpiresAt },
+      }),
+    );
+    if (!slid) return null; // revoked or deleted since the lookup
   }
   return { session, user };
 }
 
 /** Revokes one session. The row stays (marked) until clean-up, so its owner's device list can explain it. */
 export async function revokeSession(sessionId: string): Promise<void> {
-  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await updatedOrNull(db().session.update({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }));
 }
 
 const sealSchema = z.object({ token: z.string().min(1) });
