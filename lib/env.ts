@@ -34,6 +34,10 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_TTL: seconds(30 * DAY),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DEFAULT_AUTH_MODE: z.enum(['session', 'jwt']).default('session'),
+  /** Failed logins allowed per account, and per client address, within the throttle window. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(100),
+  LOGIN_THROTTLE_WINDOW: seconds(15 * MINUTE),
   /** Secure cookies; defaults to on in production. */
   COOKIE_SECURE: flag.optional(),
 });
@@ -91,6 +95,9 @@ export function buildEnv(source: Record<string, string | undefined>) {
     bcryptCost: raw.BCRYPT_COST,
     defaultAuthMode: raw.DEFAULT_AUTH_MODE,
     cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
+    loginMaxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
+    loginThrottleWindow: raw.LOGIN_THROTTLE_WINDOW,
   };
 }
 

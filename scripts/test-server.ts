@@ -34,8 +34,8 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 execFileSync(npm, ['run', '--silent', 'db:migrate'], { env, stdio: 'inherit' });
 execFileSync(npm, ['run', '--silent', 'db:seed'], { env, stdio: 'inherit' });
 
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(profile.port)], {
-  env,
+const server = spawn(process.execPath, ['server.mjs'], {
+  env: { ...env, PORT: String(profile.port) },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -42,3 +42,11 @@ export function errorResponse(error: unknown): Response {
 
 /** 204 No Content, for actions that have nothing to say. */
 export const noContent = () => new Response(null, { status: 204 });
+
+/**
+ * Exported under the names of the methods a route does not implement, so that they, too, get the
+ * JSON error shape (Next's own 405 has an empty body).
+ */
+export const methodNotAllowed = apiRoute(async (request) => {
+  throw new ApiError(405, 'method_not_allowed', `${request.method} is not allowed on this path.`);
+});

@@ -12,7 +12,9 @@ export const testServerProfiles = {
   standard: {
     port: portBase,
     databaseUrl: `file:${path.resolve('data', 'test', 'standard', 'app.db')}`,
-    env: {} as Record<string, string>,
+    // As if behind one proxy: tests choose their client address with X-Forwarded-For, so their
+    // failed logins do not add up in one address's throttle.
+    env: { TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
   },
   short: {
     port: portBase + 1,
@@ -23,6 +25,16 @@ export const testServerProfiles = {
       REFRESH_GRACE_SECONDS: '2',
       SESSION_IDLE_TTL: '4',
       SESSION_ABSOLUTE_TTL: '12',
+    } as Record<string, string>,
+  },
+  /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
+  throttle: {
+    port: portBase + 5,
+    databaseUrl: `file:${path.resolve('data', 'test', 'throttle', 'app.db')}`,
+    env: {
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '8',
+      LOGIN_THROTTLE_WINDOW: '60',
     } as Record<string, string>,
   },
 };

@@ -11,3 +11,5 @@ export const GET = apiRoute(async () => {
   }
   return Response.json({ ok: true });
 });
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

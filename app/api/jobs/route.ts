@@ -15,3 +15,5 @@ export const POST = apiRoute(async (request) => {
   const input = await readJsonBody(request, createPostingSchema);
   return NextResponse.json({ posting: await createPosting(principal, input) }, { status: 201 });
 });
+
+export { methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

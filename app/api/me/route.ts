@@ -24,3 +24,5 @@ function describeLogin(principal: Principal) {
   const { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } = principal.session;
   return { mode: 'session', loginId: principal.loginId, session: { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } };
 }
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as DELETE } from '@/lib/http/route';

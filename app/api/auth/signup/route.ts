@@ -10,3 +10,5 @@ export const POST = apiRoute(async (request) => {
   const user = await signUp(input, clientInfo(request));
   return NextResponse.json({ user }, { status: 201 });
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

@@ -7,3 +7,5 @@ export const GET = apiRoute(async (request) => {
   const principal = await authenticate(request);
   return NextResponse.json({ postings: await applicantCounts(principal) });
 });
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

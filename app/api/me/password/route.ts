@@ -11,3 +11,5 @@ export const POST = apiRoute(async (request) => {
   await changePassword(principal, input, clientInfo(request));
   return noContent();
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

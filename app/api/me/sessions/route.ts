@@ -17,3 +17,5 @@ export const DELETE = apiRoute(async (request) => {
   await recordAuthEvent({ type: 'session_revoked', mode: principal.mode, userId: principal.userId, client: clientInfo(request), detail: `${revoked} other logins` });
   return NextResponse.json({ revoked });
 });
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH } from '@/lib/http/route';

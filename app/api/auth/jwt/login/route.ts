@@ -1,3 +1,4 @@
+import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { clientInfo } from '@/lib/auth/client-info';
 import { checkCredentials, readLoginCredentials } from '@/lib/auth/login';
 import { startRefreshFamily } from '@/lib/auth/refresh-token';
@@ -7,7 +8,10 @@ import { apiRoute } from '@/lib/http/route';
 export const POST = apiRoute(async (request) => {
   const credentials = await readLoginCredentials(request);
   const client = clientInfo(request);
+  scheduleCleanup();
   const user = await checkCredentials(credentials, 'jwt', client);
   const refresh = await startRefreshFamily(user.id, client);
   return tokenResponse(refresh, user);
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

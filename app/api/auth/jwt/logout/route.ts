@@ -15,3 +15,5 @@ export const POST = apiRoute(async (request) => {
   }
   return clearRefreshCookie(new NextResponse(null, { status: 204 }));
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

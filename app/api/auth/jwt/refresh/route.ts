@@ -10,3 +10,5 @@ export const POST = apiRoute(async (request) => {
   const rotation = await rotateRefreshToken(token, clientInfo(request));
   return tokenResponse(rotation, rotation.user);
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

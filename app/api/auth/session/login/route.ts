@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { clientInfo } from '@/lib/auth/client-info';
 import { checkCredentials, readLoginCredentials } from '@/lib/auth/login';
 import { createSession } from '@/lib/auth/session';
@@ -8,6 +9,7 @@ import { apiRoute } from '@/lib/http/route';
 export const POST = apiRoute(async (request) => {
   const credentials = await readLoginCredentials(request);
   const client = clientInfo(request);
+  scheduleCleanup();
   const user = await checkCredentials(credentials, 'session', client);
   const { token, session } = await createSession(user.id, client);
   const response = NextResponse.json({
@@ -17,3 +19,5 @@ export const POST = apiRoute(async (request) => {
   await setSessionCookie(response, token, session.absoluteExpiresAt);
   return response;
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

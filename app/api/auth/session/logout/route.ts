@@ -19,3 +19,5 @@ export const POST = apiRoute(async (request) => {
   clearSessionCookie(response);
   return response;
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

@@ -9,3 +9,5 @@ export const POST = apiRoute<IdParams>(async (request, { params }) => {
   const application = await applyToPosting(principal, validateParam((await params).id));
   return NextResponse.json({ application }, { status: 201 });
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

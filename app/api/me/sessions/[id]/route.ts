@@ -10,3 +10,5 @@ export const DELETE = apiRoute<IdParams>(async (request, { params }) => {
   await revokeLogin(principal, id, clientInfo(request));
   return noContent();
 });
+
+export { methodNotAllowed as GET, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH } from '@/lib/http/route';

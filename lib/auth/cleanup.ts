@@ -1,0 +1,35 @@
+import 'server-only';
+import { after } from 'next/server';
+import { db } from '@/lib/db/client';
+
+const CLEANUP_EVERY_MS = 10 * 60 * 1000;
+let lastRun = 0;
+
+/**
+ * Deletes credentials that can no longer be used, so the tables do not grow without bound.
+ * Used refresh tokens stay until they expire: reuse detection needs them.
+ */
+export async function deleteExpiredCredentials(now = new Date()) {
+  const [sessions, refreshTokens, throttleCounters] = await Promise.all([
+    db().session.deleteMany({
+      where: { OR: [{ idleExpiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }, { revokedAt: { not: null } }] },
+    }),
+    db().refreshToken.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { familyExpiresAt: { lte: now } }] } }),
+    db().rateLimiterFlexible.deleteMany({ where: { expire: { lte: now } } }),
+  ]);
+  return { sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters: throttleCounters.count };
+}
+
+/** At most once per interval per process, after the current response has been sent. */
+export function scheduleCleanup(): void {
+  const now = Date.now();
+  if (now - lastRun < CLEANUP_EVERY_MS) return;
+  lastRun = now;
+  after(async () => {
+    try {
+      await deleteExpiredCredentials();
+    } catch (error) {
+      console.error('Clean-up of expired credentials failed', error);
+    }
+  });
+}

@@ -1,0 +1,45 @@
+// The production server: Next's request handler behind a plain Node HTTP server, for one reason:
+// route handlers cannot see the TCP peer's address, and X-Forwarded-For is whatever the client
+// sent. Here the client address is worked out from the socket (and from X-Forwarded-For only as
+// far as TRUSTED_PROXY_HOPS says proxies we run added to it) and handed to the app in a header
+// that a client cannot set. Usage: node server.mjs [--dev] (PORT and BIND_ADDRESS from the environment;
+// no BIND_ADDRESS listens on every interface, IPv4 and IPv6).
+import http from 'node:http';
+import next from 'next';
+
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const bindAddress = process.env.BIND_ADDRESS || undefined;
+const trustedHops = Number(process.env.TRUSTED_PROXY_HOPS ?? 0);
+if (!Number.isInteger(trustedHops) || trustedHops < 0) {
+  console.error('TRUSTED_PROXY_HOPS must be a whole number (0 when clients connect directly)');
+  process.exit(1);
+}
+
+const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
+
+/** The address of the client: the socket's, or the entry that the last trusted proxy appended. */
+function clientAddress(request) {
+  const socketAddress = request.socket.remoteAddress ?? '';
+  if (trustedHops === 0) return socketAddress;
+  const forwarded = String(request.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Each trusted proxy appends the address it saw; entries left of those are the client's claims.
+  const chain = [...forwarded, socketAddress];
+  return chain[Math.max(0, chain.length - 1 - trustedHops)] ?? socketAddress;
+}
+
+const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+http
+  .createServer((request, response) => {
+    request.headers[CLIENT_IP_HEADER] = clientAddress(request);
+    void handle(request, response);
+  })
+  .listen(port, bindAddress, () => {
+    console.log(`> Ready on http://${bindAddress ?? 'localhost'}:${port}${dev ? ' (dev)' : ''}`);
+  });
