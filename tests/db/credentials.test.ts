@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { useTempDatabase } from '../support/temp-database';
+import { createTempDatabase } from '../support/temp-database';
 
-const database = useTempDatabase();
+const database = createTempDatabase();
 
 // Imported only after the environment points at the temporary database.
 const loadApp = async () => ({

@@ -7,7 +7,7 @@ import path from 'node:path';
  * A migrated SQLite database of its own for a test file, configured through the environment
  * before any app module is imported (lib/env.ts reads process.env once).
  */
-export function useTempDatabase(): { dir: string; url: string; remove: () => void } {
+export function createTempDatabase(): { dir: string; url: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-modes-test-'));
   const url = `file:${path.join(dir, 'app.db')}`;
   Object.assign(process.env, { DATABASE_URL: url, SECRETS_FILE: path.join(dir, 'secrets.json'), BCRYPT_COST: '4' });
