@@ -1,18 +1,14 @@
 import 'server-only';
 import bcrypt from 'bcrypt';
 import { env } from '@/lib/env';
+import { MAX_PASSWORD_BYTES } from '@/lib/validation/auth';
 
-/** bcrypt reads only this many bytes; longer passwords are refused, never silently cut. */
-export const MAX_PASSWORD_BYTES = 72;
-export const MIN_PASSWORD_LENGTH = 8;
-
-export function passwordByteLength(password: string): number {
-  return Buffer.byteLength(password, 'utf8');
-}
-
-/** True for a password bcrypt hashes exactly as given: no NUL (bcrypt stops there) and within 72 bytes. */
+/**
+ * True for a password bcrypt hashes exactly as given: no NUL (bcrypt stops there) and within the
+ * 72 bytes bcrypt reads. Longer passwords are refused, never silently cut.
+ */
 export function isHashablePassword(password: string): boolean {
-  return !password.includes('\0') && passwordByteLength(password) <= MAX_PASSWORD_BYTES;
+  return !password.includes('\0') && Buffer.byteLength(password, 'utf8') <= MAX_PASSWORD_BYTES;
 }
 
 export async function hashPassword(password: string, cost = env().bcryptCost): Promise<string> {
