@@ -1,8 +1,10 @@
 import 'server-only';
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { invalidToken } from '@/lib/http/errors';
+import { noteAuthCache } from '@/lib/http/request-context';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { ACCESS_TOKEN_ALG, signingKeys } from './keys';
 import { generateToken } from './tokens';
@@ -45,10 +47,30 @@ const claimsSchema = z.object({
 });
 
 /**
+ * Tokens whose signature and claims already verified in this process, until they expire. A
+ * signature check costs a few hundred microseconds and a client sends the same token for its whole
+ * lifetime; the answer cannot change before exp (access tokens are not revocable), so remembering
+ * it changes nothing but the cost. Bounded, so a flood of distinct tokens cannot grow memory.
+ */
+const verifiedTokens = new LRUCache<string, AccessTokenClaims>({ max: 10_000 });
+
+/**
  * Signature and claims only, no database: that is the point of JWT mode. The algorithm, type,
  * issuer and audience are pinned and exp is required; every failure is a 401 invalid_token.
  */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  const known = verifiedTokens.get(token);
+  if (known && known.expiresAt.getTime() > Date.now()) {
+    noteAuthCache('hit');
+    return known;
+  }
+  noteAuthCache('miss');
+  const claims = await verifySignatureAndClaims(token);
+  verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - Date.now()) });
+  return claims;
+}
+
+async function verifySignatureAndClaims(token: string): Promise<AccessTokenClaims> {
   const { verificationKeys } = await signingKeys();
   const { jwtIssuer, jwtAudience } = env();
   let payload: unknown;

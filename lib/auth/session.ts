@@ -1,9 +1,11 @@
 import 'server-only';
 import { sealData, unsealData } from 'iron-session';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { db } from '@/lib/db/client';
 import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
+import { noteAuthCache } from '@/lib/http/request-context';
 import type { ClientInfo } from './client-info';
 import { digestsEqual, generateToken, sha256Hex } from './tokens';
 import { publicUserSelect, type PublicUser } from './user-dto';
@@ -106,12 +108,24 @@ export async function sealSessionToken(token: string): Promise<string> {
   return sealData({ token }, { password: env().sessionSecret, ttl: env().sessionAbsoluteTtl });
 }
 
+/**
+ * Cookie values already unsealed in this process. Unsealing (key derivation, HMAC, AES) costs more
+ * than the session lookup itself and its answer never changes; whether the session is still alive
+ * is decided by the database on every request, so revocation is not delayed.
+ */
+const unsealedCookies = new LRUCache<string, string>({ max: 10_000, ttl: 5 * 60_000 });
+
 /** The token inside a cookie value, or null for anything tampered with, expired or not ours. */
 export async function unsealSessionToken(cookieValue: string): Promise<string | null> {
+  const known = unsealedCookies.get(cookieValue);
+  noteAuthCache(known ? 'hit' : 'miss');
+  if (known) return known;
   try {
     const data = await unsealData(cookieValue, { password: env().sessionSecret, ttl: env().sessionAbsoluteTtl });
     const parsed = sealSchema.safeParse(data);
-    return parsed.success ? parsed.data.token : null;
+    if (!parsed.success) return null;
+    unsealedCookies.set(cookieValue, parsed.data.token);
+    return parsed.data.token;
   } catch {
     return null;
   }

@@ -5,6 +5,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export type RequestLedger = {
   authMode: 'session' | 'jwt' | 'none';
   authMs: number;
+  /** Whether the credential's cryptographic check was answered from the per-process cache. */
+  authCache?: 'hit' | 'miss';
   dbQueries: number;
   dbMs: number;
 };
@@ -20,7 +22,13 @@ export function currentLedger(): RequestLedger | undefined {
   return storage.getStore();
 }
 
+export function noteAuthCache(result: 'hit' | 'miss'): void {
+  const ledger = storage.getStore();
+  if (ledger) ledger.authCache = result;
+}
+
 export function serverTimingHeader(ledger: RequestLedger): string {
   const queries = `${ledger.dbQueries} ${ledger.dbQueries === 1 ? 'query' : 'queries'}`;
-  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"`;
+  const cache = ledger.authCache ? `, authcache;desc="${ledger.authCache}"` : '';
+  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${cache}`;
 }
