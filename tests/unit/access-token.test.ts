@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { generateKeyPair, SignJWT } from 'jose';
+
+// Configured before lib/env.ts is first read: one-second tokens, secrets of this test's own.
+Object.assign(process.env, {
+  ACCESS_TOKEN_TTL: '1',
+  SECRETS_FILE: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'access-token-test-')), 'secrets.json'),
+});
+const load = async () => ({ ...(await import('@/lib/auth/access-token')), ...(await import('@/lib/auth/keys')) });
+let app: Awaited<ReturnType<typeof load>>;
+
+const subject = { userId: 'user-1', role: 'seeker' as const, loginId: 'login-1' };
+const rejects = (token: string, description: RegExp) =>
+  assert.rejects(() => app.verifyAccessToken(token), (error: Error & { code?: string }) => error.code === 'invalid_token' && description.test(error.message));
+
+describe('access tokens', () => {
+  before(async () => {
+    app = await load();
+  });
+
+  it('round-trips the claims', async () => {
+    const { token, expiresAt } = await app.signAccessToken(subject);
+    const claims = await app.verifyAccessToken(token);
+    assert.equal(claims.userId, 'user-1');
+    assert.equal(claims.role, 'seeker');
+    assert.equal(claims.loginId, 'login-1');
+    assert.equal(claims.expiresAt.getTime(), expiresAt.getTime());
+  });
+
+  it('refuses a token once it expires, even after it was verified (and cached) before', async () => {
+    const { token } = await app.signAccessToken(subject);
+    await app.verifyAccessToken(token);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await rejects(token, /expired/);
+  });
+
+  it('refuses tampered, foreign-key and unsigned tokens', async () => {
+    const { token } = await app.signAccessToken(subject);
+    const [header, payload, signature] = token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'company' })).toString('base64url');
+    await rejects(`${header}.${forgedPayload}.${signature}`, /signature/);
+
+    const { kid } = await app.signingKeys();
+    const stranger = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const foreign = await new SignJWT({ role: 'seeker', sid: 'x' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid })
+      .setSubject('user-1').setIssuer('auth-modes').setAudience('auth-modes-api').setIssuedAt().setExpirationTime('5m').setJti('j')
+      .sign(stranger.privateKey);
+    await rejects(foreign, /signature/);
+
+    const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt', kid })).toString('base64url')}.${payload}.`;
+    await rejects(none, /algorithm|malformed/);
+  });
+});
