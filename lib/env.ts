@@ -38,6 +38,15 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(100),
   LOGIN_THROTTLE_WINDOW: seconds(15 * MINUTE),
+  /**
+   * The origin(s) browsers use to reach the app, comma-separated (e.g. https://jobs.example.com).
+   * Unset: the request's own Host, which is right unless a proxy rewrites Host or the scheme.
+   */
+  APP_ORIGIN: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url().transform((origin) => new URL(origin).origin)))
+    .optional(),
   /** Secure cookies; defaults to on in production. */
   COOKIE_SECURE: flag.optional(),
 });
@@ -95,6 +104,7 @@ export function buildEnv(source: Record<string, string | undefined>) {
     bcryptCost: raw.BCRYPT_COST,
     defaultAuthMode: raw.DEFAULT_AUTH_MODE,
     cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
+    appOrigins: raw.APP_ORIGIN ?? null,
     loginMaxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
     loginThrottleWindow: raw.LOGIN_THROTTLE_WINDOW,

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { forbidden } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -15,12 +16,14 @@ export function checkSameOrigin(request: NextRequest): void {
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') throw csrf();
   const origin = request.headers.get('origin');
   if (origin === null) return;
-  if (origin !== ownOrigin(request)) throw csrf();
+  if (!ownOrigins(request).includes(origin)) throw csrf();
 }
 
-function ownOrigin(request: NextRequest): string {
+function ownOrigins(request: NextRequest): string[] {
+  const configured = env().appOrigins;
+  if (configured) return configured;
   const host = request.headers.get('host');
-  return host ? `${request.nextUrl.protocol}//${host}` : request.nextUrl.origin;
+  return [host ? `${request.nextUrl.protocol}//${host}` : request.nextUrl.origin];
 }
 
 const csrf = () => forbidden('Cross-site requests are not allowed.', 'csrf');

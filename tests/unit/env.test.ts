@@ -49,6 +49,7 @@ describe('buildEnv', () => {
       [{ JWT_PRIVATE_KEY: '{"kty":"RSA"}' }, /JWT_PRIVATE_KEY: must be an Ed25519 private key/],
       [{ JWT_PREVIOUS_PUBLIC_KEYS: '{}' }, /JWT_PREVIOUS_PUBLIC_KEYS: must be a JSON array/],
       [{ ALLOW_GENERATED_SECRETS: 'yes' }, /ALLOW_GENERATED_SECRETS/],
+      [{ APP_ORIGIN: 'not a url' }, /APP_ORIGIN/],
     ];
     for (const [source, message] of cases) {
       assert.throws(() => buildEnv({ SECRETS_FILE: tempSecretsFile(), ...source }), message, JSON.stringify(source));
@@ -62,7 +63,9 @@ describe('buildEnv', () => {
       REFRESH_GRACE_SECONDS: '0',
       DEFAULT_AUTH_MODE: 'jwt',
       COOKIE_SECURE: 'false',
+      APP_ORIGIN: 'https://jobs.example.com/, http://localhost:3000',
     });
+    assert.deepEqual(parsed.appOrigins, ['https://jobs.example.com', 'http://localhost:3000']);
     assert.equal(parsed.accessTokenTtl, 30);
     assert.equal(parsed.refreshGraceSeconds, 0);
     assert.equal(parsed.defaultAuthMode, 'jwt');
