@@ -1,9 +1,9 @@
 import 'server-only';
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { roleSchema } from '@/lib/validation/auth';
 import { signAccessToken } from './access-token';
-import { refreshCookieName, refreshCookieOptions, REFRESH_COOKIE_PATH } from './cookies';
+import { refreshCookieName, refreshCookieOptions } from './cookies';
 import type { IssuedRefreshToken } from './refresh-token';
 import type { PublicUser } from './user-dto';
 
@@ -27,16 +27,16 @@ export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUse
 }
 
 export function clearRefreshCookie(response: NextResponse): NextResponse {
-  response.cookies.set(refreshCookieName(), '', { ...refreshCookieOptions(new Date(0)), path: REFRESH_COOKIE_PATH, maxAge: 0 });
+  response.cookies.set(refreshCookieName(), '', { ...refreshCookieOptions(new Date(0)), maxAge: 0 });
   return response;
 }
 
-/** The refresh token a request presents: `Authorization: Bearer` (non-browser) or the cookie. */
-export function presentedRefreshToken(request: { headers: Headers; cookies: { get(name: string): { value: string } | undefined } }): string | null {
+/**
+ * The refresh token a request presents: `Authorization: Bearer` (non-browser clients) or the
+ * cookie. A malformed header yields what it holds, and verification refuses it.
+ */
+export function presentedRefreshToken(request: NextRequest): string | null {
   const authorization = request.headers.get('authorization');
-  if (authorization !== null) {
-    const match = /^Bearer ([A-Za-z0-9_.-]{1,4096})$/i.exec(authorization.trim());
-    return match ? match[1]! : '';
-  }
+  if (authorization !== null) return /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? '';
   return request.cookies.get(refreshCookieName())?.value ?? null;
 }
