@@ -83,12 +83,20 @@ export async function revokeLogin(principal: Principal, loginId: string, client:
 /** Ends every login of the user but the one making the request. Returns how many were ended. */
 export async function revokeOtherLogins(principal: Principal, reason: string): Promise<number> {
   const now = new Date();
-  const sessions = await db().session.updateMany({
-    where: { userId: principal.userId, revokedAt: null, ...(principal.mode === 'session' ? { id: { not: principal.loginId } } : {}) },
-    data: { revokedAt: now },
+  const otherSessions = { userId: principal.userId, revokedAt: null, ...(principal.mode === 'session' ? { id: { not: principal.loginId } } : {}) };
+  // Count only logins that were still usable, so the number matches what the device list showed.
+  const activeSessions = await db().session.count({
+    where: { ...otherSessions, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
   });
+  await db().session.updateMany({ where: otherSessions, data: { revokedAt: now } });
   const otherFamilies = await db().refreshToken.findMany({
-    where: { userId: principal.userId, revokedAt: null, usedAt: null, ...(principal.mode === 'jwt' ? { familyId: { not: principal.loginId } } : {}) },
+    where: {
+      userId: principal.userId,
+      revokedAt: null,
+      usedAt: null,
+      expiresAt: { gt: now },
+      ...(principal.mode === 'jwt' ? { familyId: { not: principal.loginId } } : {}),
+    },
     select: { familyId: true },
     distinct: ['familyId'],
   });
@@ -96,5 +104,5 @@ export async function revokeOtherLogins(principal: Principal, reason: string): P
     where: { userId: principal.userId, revokedAt: null, ...(principal.mode === 'jwt' ? { familyId: { not: principal.loginId } } : {}) },
     data: { revokedAt: now, revokedReason: reason },
   });
-  return sessions.count + otherFamilies.length;
+  return activeSessions + otherFamilies.length;
 }
