@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createClient, type InValue } from '@libsql/client';
+import { test as base, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { calculateJwkThumbprint, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { testServerProfiles, type TestServerProfileName } from './servers';
 
 /**
  * Shared building blocks for HTTP-level tests: fresh accounts, logins in both modes, and the
@@ -29,11 +34,24 @@ export async function signUp(request: APIRequestContext, role: Role = 'seeker', 
   return { ...user, id: body.user.id };
 }
 
+/** The whole Set-Cookie line for the cookie whose name ends in `name` (so `__Host-` prefixes match too). */
+export function setCookieLine(response: APIResponse, name: string): string {
+  const pattern = new RegExp(`^(__Host-|__Secure-)?${name}=`);
+  const header = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && pattern.test(h.value));
+  if (!header) throw new Error(`no ${name} cookie in response ${response.status()}`);
+  return header.value;
+}
+
+const cookiePair = (line: string) => line.split(';')[0] ?? line;
+
 /** The session cookie's `name=value` pair as the server set it, for a Cookie header. */
 export function sessionCookieOf(response: APIResponse): string {
-  const header = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && /session=/.test(h.value));
-  if (!header) throw new Error(`no session cookie in response ${response.status()}`);
-  return header.value.split(';')[0] ?? header.value;
+  return cookiePair(setCookieLine(response, 'session'));
+}
+
+/** The refresh cookie's `name=value` pair, for a Cookie header on /api/auth/jwt/*. */
+export function refreshCookieOf(response: APIResponse): string {
+  return cookiePair(setCookieLine(response, 'refresh_token'));
 }
 
 export async function sessionLogin(request: APIRequestContext, user: Pick<TestUser, 'email' | 'password'>, headers: Record<string, string> = {}) {
@@ -78,3 +96,100 @@ export async function expectError(response: APIResponse, status: number, code?: 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `anonymous`: a request context of its own whose cookie jar no login ever fills. The `request`
+ * fixture keeps every cookie the server sets and sends it on later calls, so a check that must be
+ * made without credentials goes through this one.
+ */
+export const test = base.extend<{ anonymous: APIRequestContext }>({
+  // Not named `use`, which the React hooks lint rule would take for a hook.
+  anonymous: async ({ playwright, baseURL }, provide) => {
+    const context = await playwright.request.newContext({ baseURL });
+    await provide(context);
+    await context.dispose();
+  },
+});
+export { expect };
+
+/** Session-mode headers for one login, whatever the request context's own jar holds. */
+export const withCookie = (cookie: string) => ({ cookie });
+
+/** Asserts a 401 for an access token with the RFC 6750 challenge, and returns its description. */
+export async function expectInvalidAccessToken(response: APIResponse): Promise<string> {
+  await expectError(response, 401, 'invalid_token');
+  const challenge = response.headers()['www-authenticate'] ?? '';
+  expect(challenge).toMatch(/^Bearer error="invalid_token", error_description="[^"]+"$/);
+  return /error_description="([^"]+)"/.exec(challenge)?.[1] ?? '';
+}
+
+/** Every API response: never cached, and the cost ledger for the mode that authenticated it. */
+export function expectApiHeaders(response: APIResponse, authMode?: 'session' | 'jwt' | 'none') {
+  const headers = response.headers();
+  expect(headers['cache-control'], response.url()).toBe('no-store');
+  expect(headers['server-timing'], response.url()).toMatch(/auth;dur=[\d.]+;desc="(session|jwt|none)", db;dur=[\d.]+;desc="\d+ quer(y|ies)"/);
+  if (authMode) expect(headers['server-timing'], response.url()).toMatch(new RegExp(`^auth;dur=[\\d.]+;desc="${authMode}"`));
+}
+
+const decodeSegment = (segment: string | undefined): Record<string, unknown> => JSON.parse(Buffer.from(segment ?? '', 'base64url').toString('utf8'));
+
+/** A JWT's header and claims, read without verifying anything. */
+export function decodeJwt(token: string): { header: Record<string, unknown>; claims: Record<string, unknown> } {
+  const [header, claims] = token.split('.');
+  return { header: decodeSegment(header), claims: decodeSegment(claims) };
+}
+
+/**
+ * The Ed25519 key a test server signs access tokens with: the server made it at start-up and
+ * keeps it in its data folder (lib/dev-secrets.ts). The kid is the key's RFC 7638 thumbprint,
+ * as lib/auth/keys.ts computes it.
+ */
+export async function serverSigningKey(profile: TestServerProfileName = 'standard'): Promise<{ privateKey: CryptoKey; kid: string }> {
+  const secrets = JSON.parse(fs.readFileSync(path.resolve('data', 'test', profile, 'secrets.json'), 'utf8'));
+  return signingKeyFrom(JSON.parse(secrets.jwtPrivateKey));
+}
+
+export async function signingKeyFrom(jwk: JWK): Promise<{ privateKey: CryptoKey; kid: string }> {
+  const kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x });
+  const privateKey = (await importJWK({ ...jwk, alg: 'EdDSA' }, 'EdDSA')) as CryptoKey;
+  return { privateKey, kid };
+}
+
+/**
+ * Signs an access token the way lib/auth/access-token.ts does, then applies the overrides; a
+ * claim or header set to undefined is left out. For forging tokens the server must refuse.
+ */
+export async function signTestAccessToken(
+  key: { privateKey: CryptoKey; kid: string },
+  subject: { userId: string; role?: Role; loginId?: string },
+  overrides: { header?: Record<string, unknown>; claims?: Record<string, unknown> } = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = dropUndefined({
+    sub: subject.userId,
+    role: subject.role ?? 'seeker',
+    sid: subject.loginId ?? randomUUID(),
+    iss: 'auth-modes',
+    aud: 'auth-modes-api',
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+    ...overrides.claims,
+  });
+  const header = dropUndefined({ alg: 'EdDSA', typ: 'at+jwt', kid: key.kid, ...overrides.header });
+  return new SignJWT(claims as JWTPayload).setProtectedHeader(header as { alg: string }).sign(key.privateKey);
+}
+
+function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+/** Reads a test server's database directly, for what no endpoint shows (the audit trail, revocation reasons). */
+export async function queryServerDb(profile: TestServerProfileName, sql: string, args: InValue[] = []) {
+  const client = createClient({ url: testServerProfiles[profile].databaseUrl });
+  try {
+    return (await client.execute({ sql, args })).rows;
+  } finally {
+    client.close();
+  }
+}

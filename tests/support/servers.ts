@@ -8,6 +8,19 @@ import path from 'node:path';
 // TEST_PORT_BASE lets two checkouts run their suites on one machine at once.
 const portBase = Number(process.env.TEST_PORT_BASE ?? 3100);
 
+/**
+ * The key the "rotation" server rotated away from. Test-only and public on purpose: the tests
+ * need its private half to sign tokens the way the server did before the rotation.
+ */
+export const ROTATED_OUT_KEY = {
+  kty: 'OKP',
+  crv: 'Ed25519',
+  x: 'z0rlY4at8jNONShLuj08sQ-YZbacK0OzLd9cUZRwGs4',
+  d: 'JmTDRHYZggD5Pq3GaWqsEDqpbQKhfA28ivAGDJFDiE4',
+} as const;
+
+const publicJwk = ({ kty, crv, x }: { kty: string; crv: string; x: string }) => ({ kty, crv, x });
+
 export const testServerProfiles = {
   standard: {
     port: portBase,
@@ -26,6 +39,15 @@ export const testServerProfiles = {
       SESSION_IDLE_TTL: '4',
       SESSION_ABSOLUTE_TTL: '12',
     } as Record<string, string>,
+  },
+  /**
+   * Just after a signing-key rotation: the server signs with its own (generated) key and still
+   * accepts tokens from the key it replaced, whose public half is listed here.
+   */
+  rotation: {
+    port: portBase + 2,
+    databaseUrl: `file:${path.resolve('data', 'test', 'rotation', 'app.db')}`,
+    env: { JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify([publicJwk(ROTATED_OUT_KEY)]) } as Record<string, string>,
   },
   /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
   throttle: {
