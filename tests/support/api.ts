@@ -145,8 +145,12 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; cla
  * as lib/auth/keys.ts computes it.
  */
 export async function serverSigningKey(profile: TestServerProfileName = 'standard'): Promise<{ privateKey: CryptoKey; kid: string }> {
-  const secrets = JSON.parse(fs.readFileSync(path.resolve('data', 'test', profile, 'secrets.json'), 'utf8'));
-  return signingKeyFrom(JSON.parse(secrets.jwtPrivateKey));
+  return signingKeyFrom(JSON.parse(serverSecrets(profile).jwtPrivateKey));
+}
+
+/** The secrets a test server generated for itself at start-up (lib/dev-secrets.ts). */
+export function serverSecrets(profile: TestServerProfileName): { sessionSecret: string; refreshTokenSecret: string; jwtPrivateKey: string } {
+  return JSON.parse(fs.readFileSync(path.resolve('data', 'test', profile, 'secrets.json'), 'utf8'));
 }
 
 export async function signingKeyFrom(jwk: JWK): Promise<{ privateKey: CryptoKey; kid: string }> {
