@@ -26,6 +26,8 @@ test.describe('GET /api/me/sessions', () => {
     expect(bySession.map((login) => login.id).sort()).toEqual([laptop.body.session.id, cliFamily].sort());
     expect(bySession.find((login) => login.kind === 'session')).toMatchObject({ id: laptop.body.session.id, current: true, userAgent: 'Laptop browser', ip: '198.51.100.7' });
     expect(bySession.find((login) => login.kind === 'jwt')).toMatchObject({ id: cliFamily, current: false, userAgent: 'curl/8' });
+    // Without a header of its own, a request comes from the test's address (tests/support/api.ts).
+    expect(bySession.find((login) => login.kind === 'jwt')?.ip).toMatch(/^10\.\d+\.\d+\.\d+$/);
 
     const byToken: Login[] = (await (await request.get('/api/me/sessions', { headers: bearer(cli.access_token) })).json()).sessions;
     expect(byToken.filter((login) => login.current).map((login) => login.id)).toEqual([cliFamily]);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createClient, type InValue } from '@libsql/client';
@@ -97,15 +97,25 @@ export async function expectError(response: APIResponse, status: number, code?: 
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** An address of its own for one test, from 10/8 (private, so it never names a real client). */
+const testClientAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
 /**
- * `anonymous`: a request context of its own whose cookie jar no login ever fills. The `request`
- * fixture keeps every cookie the server sets and sends it on later calls, so a check that must be
- * made without credentials goes through this one.
+ * The suite's `test`:
+ * - every request of a test comes from an address of that test's own (the standard server trusts
+ *   one proxy hop, so X-Forwarded-For picks it), so failed logins in one test never add up to the
+ *   login throttle in another, nor across runs against a reused server;
+ * - `anonymous`: a request context of its own whose cookie jar no login ever fills. The `request`
+ *   fixture keeps every cookie the server sets and sends it on later calls, so a check that must
+ *   be made without credentials goes through this one.
  */
+// The fixtures' second parameter is not named `use`, which the React hooks lint rule would take for a hook.
 export const test = base.extend<{ anonymous: APIRequestContext }>({
-  // Not named `use`, which the React hooks lint rule would take for a hook.
-  anonymous: async ({ playwright, baseURL }, provide) => {
-    const context = await playwright.request.newContext({ baseURL });
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
+    await provide({ ...extraHTTPHeaders, 'x-forwarded-for': testClientAddress() });
+  },
+  anonymous: async ({ playwright, baseURL, extraHTTPHeaders }, provide) => {
+    const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders });
     await provide(context);
     await context.dispose();
   },
