@@ -12,7 +12,7 @@ import {
   test,
   type TokenResponse,
 } from '../support/api';
-import { baseUrlOf, type TestServerProfileName } from '../support/servers';
+import { baseUrlOf } from '../support/servers';
 
 const familyOf = (token: string) => String(decodeJwt(token).claims.fid);
 
@@ -22,9 +22,9 @@ async function refreshed(response: Awaited<ReturnType<typeof refresh>>): Promise
 }
 
 /** What the database says about one refresh family: its tokens' states, and the reuse events. */
-async function familyState(profile: TestServerProfileName, familyId: string, userId: string) {
-  const tokens = await queryServerDb(profile, 'SELECT usedAt, revokedAt, revokedReason FROM RefreshToken WHERE familyId = ?', [familyId]);
-  const reuseEvents = await queryServerDb(profile, "SELECT detail FROM AuthEvent WHERE userId = ? AND type = 'refresh_reuse_detected'", [userId]);
+async function familyState(baseURL: string | undefined, familyId: string, userId: string) {
+  const tokens = await queryServerDb(baseURL, 'SELECT usedAt, revokedAt, revokedReason FROM RefreshToken WHERE familyId = ?', [familyId]);
+  const reuseEvents = await queryServerDb(baseURL, "SELECT detail FROM AuthEvent WHERE userId = ? AND type = 'refresh_reuse_detected'", [userId]);
   return { tokens, reuseEvents };
 }
 
@@ -77,7 +77,7 @@ test.describe('refresh rotation', () => {
     expect(next.refresh_token).not.toBe(successor.refresh_token);
   });
 
-  test('reusing a token whose successor was already used revokes the whole login', async ({ request }) => {
+  test('reusing a token whose successor was already used revokes the whole login', async ({ request, baseURL }) => {
     const user = await signUp(request);
     const login = await jwtLogin(request, user);
     const first = await refreshed(await refresh(request, login.refresh_token));
@@ -90,13 +90,13 @@ test.describe('refresh rotation', () => {
 
     // The legitimate client's newest token is dead too.
     await expectError(await refresh(request, second.refresh_token), 401, 'invalid_token');
-    const state = await familyState('standard', familyOf(login.refresh_token), user.id);
+    const state = await familyState(baseURL, familyOf(login.refresh_token), user.id);
     expect(state.tokens).toHaveLength(3);
     for (const token of state.tokens) expect(token.revokedReason).toBe('reuse_detected');
     expect(state.reuseEvents.map((event) => event.detail)).toEqual([`family ${familyOf(login.refresh_token)}`]);
   });
 
-  test('10 concurrent refreshes of one token create exactly one successor', async ({ request }) => {
+  test('10 concurrent refreshes of one token create exactly one successor', async ({ request, baseURL }) => {
     const user = await signUp(request);
     const login = await jwtLogin(request, user);
 
@@ -106,7 +106,7 @@ test.describe('refresh rotation', () => {
     const successor = bodies[0]!;
 
     const family = familyOf(login.refresh_token);
-    const rows = await queryServerDb('standard', 'SELECT usedAt, revokedAt FROM RefreshToken WHERE familyId = ?', [family]);
+    const rows = await queryServerDb(baseURL, 'SELECT usedAt, revokedAt FROM RefreshToken WHERE familyId = ?', [family]);
     expect(rows).toHaveLength(2);
     expect(rows.filter((row) => row.usedAt === null && row.revokedAt === null)).toHaveLength(1);
 
@@ -117,14 +117,14 @@ test.describe('refresh rotation', () => {
 
     // The one successor works, and no reuse was detected along the way.
     await refreshed(await refresh(request, successor.refresh_token));
-    expect((await familyState('standard', family, user.id)).reuseEvents).toHaveLength(0);
+    expect((await familyState(baseURL, family, user.id)).reuseEvents).toHaveLength(0);
   });
 });
 
 test.describe('grace window on the short profile (grace 2 s)', () => {
   test.use({ baseURL: baseUrlOf('short') });
 
-  test('reusing the previous token after the window revokes the family, newest token included, and records it', async ({ request }) => {
+  test('reusing the previous token after the window revokes the family, newest token included, and records it', async ({ request, baseURL }) => {
     const user = await signUp(request);
     const login = await jwtLogin(request, user);
     const successor = await refreshed(await refresh(request, login.refresh_token));
@@ -134,7 +134,7 @@ test.describe('grace window on the short profile (grace 2 s)', () => {
     await expectError(await refresh(request, successor.refresh_token), 401, 'invalid_token');
 
     const family = familyOf(login.refresh_token);
-    const state = await familyState('short', family, user.id);
+    const state = await familyState(baseURL, family, user.id);
     expect(state.tokens).toHaveLength(2);
     for (const token of state.tokens) expect(token.revokedReason).toBe('reuse_detected');
     expect(state.reuseEvents.map((event) => event.detail)).toEqual([`family ${family}`]);

@@ -31,9 +31,9 @@ test.describe('access-token verification', () => {
   let user: TestUser;
   let serverKey: Awaited<ReturnType<typeof serverSigningKey>>;
 
-  test.beforeEach(async ({ request }) => {
+  test.beforeEach(async ({ request, baseURL }) => {
     user = await signUp(request);
-    serverKey = await serverSigningKey('standard');
+    serverKey = await serverSigningKey(baseURL);
   });
 
   test('control: a token built here with the server key and correct claims is accepted', async ({ request }) => {
@@ -124,7 +124,7 @@ test.describe('token kinds do not pass for each other', () => {
     expect((await refresh(request, tokens.refresh_token)).status()).toBe(200);
   });
 
-  test('a refresh token that is forged, or genuine-looking but unknown to the database, is refused', async ({ request }) => {
+  test('a refresh token that is forged, or genuine-looking but unknown to the database, is refused', async ({ request, baseURL }) => {
     const user = await signUp(request);
     const tokens = await jwtLogin(request, user);
     const [header, payload, signature] = tokens.refresh_token.split('.') as [string, string, string];
@@ -133,7 +133,7 @@ test.describe('token kinds do not pass for each other', () => {
     await expectError(await refresh(request, 'not-a-token'), 401, 'invalid_token');
 
     // Signed with the server's real refresh key, so only the database can tell it was never issued.
-    const hmacKey = new TextEncoder().encode(serverSecrets('standard').refreshTokenSecret);
+    const hmacKey = new TextEncoder().encode(serverSecrets(baseURL).refreshTokenSecret);
     const neverIssued = await new SignJWT({ ...claims, jti: 'never-issued' }).setProtectedHeader({ alg: 'HS256', typ: 'refresh+jwt' }).sign(hmacKey);
     const unknown = await refresh(request, neverIssued);
     await expectError(unknown, 401, 'invalid_token');

@@ -34,25 +34,18 @@ export async function signUp(request: APIRequestContext, role: Role = 'seeker', 
   return { ...user, id: body.user.id };
 }
 
-/** The whole Set-Cookie line for the cookie whose name ends in `name` (so `__Host-` prefixes match too). */
-export function setCookieLine(response: APIResponse, name: string): string {
-  const pattern = new RegExp(`^(__Host-|__Secure-)?${name}=`);
+/** The `name=value` pair of the cookie whose Set-Cookie matches, for a Cookie header. */
+export function cookieOf(response: APIResponse, pattern: RegExp): string {
   const header = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && pattern.test(h.value));
-  if (!header) throw new Error(`no ${name} cookie in response ${response.status()}`);
-  return header.value;
+  if (!header) throw new Error(`no cookie matching ${pattern} in response ${response.status()}`);
+  return header.value.split(';')[0] ?? header.value;
 }
-
-const cookiePair = (line: string) => line.split(';')[0] ?? line;
 
 /** The session cookie's `name=value` pair as the server set it, for a Cookie header. */
-export function sessionCookieOf(response: APIResponse): string {
-  return cookiePair(setCookieLine(response, 'session'));
-}
+export const sessionCookieOf = (response: APIResponse) => cookieOf(response, /session=/);
 
-/** The refresh cookie's `name=value` pair, for a Cookie header on /api/auth/jwt/*. */
-export function refreshCookieOf(response: APIResponse): string {
-  return cookiePair(setCookieLine(response, 'refresh_token'));
-}
+/** The refresh cookie's `name=value` pair (`__Secure-refresh_token` or `refresh_token`). */
+export const refreshCookieOf = (response: APIResponse) => cookieOf(response, /refresh_token=/);
 
 export async function sessionLogin(request: APIRequestContext, user: Pick<TestUser, 'email' | 'password'>, headers: Record<string, string> = {}) {
   const response = await request.post('/api/auth/session/login', { data: { email: user.email, password: user.password }, headers });
@@ -122,6 +115,14 @@ export const test = base.extend<{ anonymous: APIRequestContext }>({
 });
 export { expect };
 
+/** The whole Set-Cookie line (attributes included) of the cookie whose name ends in `name`. */
+export function setCookieLine(response: APIResponse, name: string): string {
+  const pattern = new RegExp(`^(__Host-|__Secure-)?${name}=`);
+  const header = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && pattern.test(h.value));
+  if (!header) throw new Error(`no ${name} cookie in response ${response.status()}`);
+  return header.value;
+}
+
 /** Session-mode headers for one login, whatever the request context's own jar holds. */
 export const withCookie = (cookie: string) => ({ cookie });
 
@@ -154,13 +155,25 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; cla
  * keeps it in its data folder (lib/dev-secrets.ts). The kid is the key's RFC 7638 thumbprint,
  * as lib/auth/keys.ts computes it.
  */
-export async function serverSigningKey(profile: TestServerProfileName = 'standard'): Promise<{ privateKey: CryptoKey; kid: string }> {
-  return signingKeyFrom(JSON.parse(serverSecrets(profile).jwtPrivateKey));
+export async function serverSigningKey(baseURL: string | undefined): Promise<{ privateKey: CryptoKey; kid: string }> {
+  return signingKeyFrom(JSON.parse(serverSecrets(baseURL).jwtPrivateKey));
 }
 
-/** The secrets a test server generated for itself at start-up (lib/dev-secrets.ts). */
-export function serverSecrets(profile: TestServerProfileName): { sessionSecret: string; refreshTokenSecret: string; jwtPrivateKey: string } {
-  return JSON.parse(fs.readFileSync(path.resolve('data', 'test', profile, 'secrets.json'), 'utf8'));
+/** The secrets the test server at baseURL generated for itself at start-up (lib/dev-secrets.ts). */
+export function serverSecrets(baseURL: string | undefined): { sessionSecret: string; refreshTokenSecret: string; jwtPrivateKey: string } {
+  return JSON.parse(fs.readFileSync(path.resolve('data', 'test', profileAt(baseURL), 'secrets.json'), 'utf8'));
+}
+
+/**
+ * The profile of the test server listening at baseURL. Tests name servers by the baseURL they run
+ * against, so the same spec can run against another profile's server.
+ */
+function profileAt(baseURL: string | undefined): TestServerProfileName {
+  const port = Number(new URL(baseURL ?? 'http://unset').port);
+  const names = Object.keys(testServerProfiles) as TestServerProfileName[];
+  const name = names.find((candidate) => testServerProfiles[candidate].port === port);
+  if (!name) throw new Error(`no SQLite test server profile listens at ${baseURL}`);
+  return name;
 }
 
 export async function signingKeyFrom(jwk: JWK): Promise<{ privateKey: CryptoKey; kid: string }> {
@@ -198,9 +211,9 @@ function dropUndefined(record: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
 
-/** Reads a test server's database directly, for what no endpoint shows (the audit trail, revocation reasons). */
-export async function queryServerDb(profile: TestServerProfileName, sql: string, args: InValue[] = []) {
-  const client = createClient({ url: testServerProfiles[profile].databaseUrl });
+/** Reads the database of the test server at baseURL, for what no endpoint shows (the audit trail, revocation reasons). */
+export async function queryServerDb(baseURL: string | undefined, sql: string, args: InValue[] = []) {
+  const client = createClient({ url: testServerProfiles[profileAt(baseURL)].databaseUrl });
   try {
     return (await client.execute({ sql, args })).rows;
   } finally {

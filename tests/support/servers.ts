@@ -29,6 +29,15 @@ export const testServerProfiles = {
     // failed logins do not add up in one address's throttle.
     env: { TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
   },
+  /**
+   * Just after a signing-key rotation: the server signs with its own (generated) key and still
+   * accepts tokens from the key it replaced, whose public half is listed here.
+   */
+  rotation: {
+    port: portBase + 2,
+    databaseUrl: `file:${path.resolve('data', 'test', 'rotation', 'app.db')}`,
+    env: { JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify([publicJwk(ROTATED_OUT_KEY)]) } as Record<string, string>,
+  },
   short: {
     port: portBase + 1,
     databaseUrl: `file:${path.resolve('data', 'test', 'short', 'app.db')}`,
@@ -39,15 +48,6 @@ export const testServerProfiles = {
       SESSION_IDLE_TTL: '4',
       SESSION_ABSOLUTE_TTL: '12',
     } as Record<string, string>,
-  },
-  /**
-   * Just after a signing-key rotation: the server signs with its own (generated) key and still
-   * accepts tokens from the key it replaced, whose public half is listed here.
-   */
-  rotation: {
-    port: portBase + 2,
-    databaseUrl: `file:${path.resolve('data', 'test', 'rotation', 'app.db')}`,
-    env: { JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify([publicJwk(ROTATED_OUT_KEY)]) } as Record<string, string>,
   },
   /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
   throttle: {
