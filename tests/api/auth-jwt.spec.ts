@@ -119,6 +119,8 @@ test.describe('JWT login', () => {
 
 test.describe('access-token expiry (short profile: access 3 s)', () => {
   test.use({ baseURL: baseUrlOf('short') });
+  // These tests mostly wait; letting them wait side by side keeps the suite short.
+  test.describe.configure({ mode: 'parallel' });
 
   test('an expired access token is 401 invalid_token with the Bearer challenge; a refresh gets a working one', async ({ request }) => {
     const user = await signUp(request);

@@ -133,6 +133,8 @@ test.describe('session cookie', () => {
 
 test.describe('session expiry (short profile: idle 4 s, absolute 12 s)', () => {
   test.use({ baseURL: baseUrlOf('short') });
+  // These tests mostly wait; letting them wait side by side keeps the suite short.
+  test.describe.configure({ mode: 'parallel' });
 
   test('an idle session ends after its idle lifetime', async ({ request }) => {
     const user = await signUp(request);
