@@ -4,6 +4,7 @@ import {
   expectApiHeaders,
   expectError,
   sessionCookieOf,
+  queryServerDb,
   sessionLogin,
   setCookieLine,
   signUp,
@@ -129,6 +130,22 @@ test.describe('session cookie', () => {
     await expectError(response, 401, 'unauthenticated');
     expectApiHeaders(response);
   });
+});
+
+test('logins, failed logins and logouts are recorded with mode, address and user agent', async ({ request, baseURL }) => {
+  const user = await signUp(request);
+  const client = { 'user-agent': 'audit-check/1.0', 'x-forwarded-for': '203.0.113.9' };
+  await request.post('/api/auth/session/login', { headers: client, data: { email: user.email, password: 'not-the-password' } });
+  const { cookie } = await sessionLogin(request, user, client);
+  await request.post('/api/auth/session/logout', { headers: { ...client, ...withCookie(cookie) } });
+
+  const events = await queryServerDb(baseURL, 'SELECT type, mode, ip, userAgent FROM AuthEvent WHERE userId = ? ORDER BY createdAt, rowid', [user.id]);
+  expect(events.map((event) => ({ ...event }))).toEqual([
+    { type: 'signup', mode: null, ip: expect.any(String), userAgent: expect.any(String) },
+    { type: 'login_failed', mode: 'session', ip: '203.0.113.9', userAgent: 'audit-check/1.0' },
+    { type: 'login', mode: 'session', ip: '203.0.113.9', userAgent: 'audit-check/1.0' },
+    { type: 'logout', mode: 'session', ip: '203.0.113.9', userAgent: 'audit-check/1.0' },
+  ]);
 });
 
 test.describe('session expiry (short profile: idle 4 s, absolute 12 s)', () => {

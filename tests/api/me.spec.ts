@@ -5,6 +5,7 @@ import {
   expectApiHeaders,
   expectError,
   jwtLogin,
+  queryServerDb,
   refresh,
   sessionLogin,
   signUp,
@@ -78,7 +79,7 @@ test.describe('PATCH /api/me', () => {
 });
 
 test.describe('POST /api/me/password', () => {
-  test('from a session: every other login of both kinds ends, the current one keeps working', async ({ request }) => {
+  test('from a session: every other login of both kinds ends, the current one keeps working', async ({ request, baseURL }) => {
     const user = await signUp(request);
     const current = await sessionLogin(request, user);
     const otherSession = await sessionLogin(request, user);
@@ -97,6 +98,9 @@ test.describe('POST /api/me/password', () => {
 
     await expectError(await request.post('/api/auth/session/login', { data: { email: user.email, password: user.password } }), 401, 'invalid_credentials');
     await sessionLogin(request, { email: user.email, password: newPassword });
+
+    const audit = await queryServerDb(baseURL, "SELECT mode, detail FROM AuthEvent WHERE userId = ? AND type = 'password_changed'", [user.id]);
+    expect(audit.map((event) => ({ ...event }))).toEqual([{ mode: 'session', detail: '2 other logins ended' }]);
   });
 
   test('from a JWT login: its own refresh family survives, every other login ends', async ({ request }) => {
