@@ -53,6 +53,8 @@ export type ApiOptions = {
    * and comes back afterwards; 'throw' leaves it to the caller (the header asking who is there).
    */
   onLoggedOut?: 'redirect' | 'throw';
+  /** For endpoints that need no login (signup): sends no credential of either mode. */
+  anonymous?: boolean;
 };
 
 const NETWORK_MESSAGE = 'Could not reach the server. Check your connection and try again.';
@@ -69,6 +71,7 @@ const tokenResponseSchema = z.object({
 });
 
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  if (options.anonymous) return readResult<T>(await send(path, options, {}));
   const response = getClientAuth().mode === 'session' ? await send(path, options, { cookies: true }) : await sendWithAccessToken(path, options);
   if (response.status === 401) return loggedOut(options, getClientAuth().mode === 'session' ? 'expired' : 'anonymous');
   return readResult<T>(response);
