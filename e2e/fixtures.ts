@@ -91,3 +91,9 @@ export async function expectLoggedIn(page: Page, user: Pick<TestUser, 'name'>): 
 }
 
 export const logOutButton = (page: Page) => page.getByRole('banner').getByRole('button', { name: 'Log out', exact: true });
+
+/** No error message on the page (Next's own route announcer also has role=alert, so only the header and main count). */
+export async function noErrorShown(page: Page): Promise<void> {
+  await expect(page.getByRole('banner').getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+}

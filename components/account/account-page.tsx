@@ -1,5 +1,7 @@
 'use client';
 
+import { useEffect } from 'react';
+import { useAuth } from '../auth-provider';
 import { SignedIn } from '../signed-in';
 import { PageTitle } from '../ui';
 import { ActiveLogins } from './active-logins';
@@ -7,6 +9,12 @@ import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 
 export function AccountPage() {
+  const { reload } = useAuth();
+  // The profile may have changed on another device since this tab last asked.
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
   return (
     <SignedIn>
       {(me) => (
