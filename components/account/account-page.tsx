@@ -22,7 +22,7 @@ export function AccountPage() {
           <PageTitle lead={`${me.user.email} · ${me.user.role === 'company' ? `company account for ${me.user.companyName ?? ''}` : 'job seeker'}`}>My account</PageTitle>
           <div className="grid gap-6 md:grid-cols-2">
             <ProfileForm user={me.user} />
-            <PasswordForm />
+            <PasswordForm email={me.user.email} />
             <ActiveLogins className="md:col-span-2" />
           </div>
         </>

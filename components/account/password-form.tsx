@@ -6,7 +6,7 @@ import { fieldErrorsOf } from '@/lib/client/form-errors';
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from '@/lib/validation/auth';
 import { Button, Card, Field, Notice } from '../ui';
 
-export function PasswordForm() {
+export function PasswordForm({ email }: { email: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [result, setResult] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +44,8 @@ export function PasswordForm() {
     <Card title="Change password">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {result ? <Notice tone={result.tone}>{result.text}</Notice> : null}
+        {/* Lets password managers tell which account the new password belongs to. */}
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <Field label="Current password" type="password" name="currentPassword" autoComplete="current-password" required errors={fields.currentPassword} />
         <Field
           label="New password"

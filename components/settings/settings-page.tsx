@@ -126,8 +126,15 @@ function Credentials({ sessionCookie }: { sessionCookie: SessionCookieInfo }) {
 
 function TimingLedger() {
   const { lastTiming } = useClientAuth();
+  const { status, reload } = useAuth();
   return (
     <Card title="Cost of the last API call (Server-Timing)">
+      {status === 'authenticated' ? (
+        // In JWT mode this shows a refresh happen once the access token has expired.
+        <Button variant="secondary" className="mb-3" onClick={() => void reload()}>
+          Call GET /api/me now
+        </Button>
+      ) : null}
       {lastTiming ? (
         <div className="space-y-2 text-sm">
           <p>
