@@ -7,6 +7,7 @@ import { ApiError, errorMessage, logIn } from '@/lib/client/api';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { useAuth } from './auth-provider';
 import { Button, Field, Notice, PageTitle } from './ui';
+import { useHydrated } from './use-hydrated';
 
 // One message for unknown email and wrong password alike: the form must not reveal which accounts exist.
 const GENERIC_FAILURE = 'Email or password is incorrect.';
@@ -18,6 +19,7 @@ export function LoginForm({ next, notice }: { next: string; notice: string | nul
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,10 +44,10 @@ export function LoginForm({ next, notice }: { next: string; notice: string | nul
       <div className="space-y-4">
         {notice ? <Notice tone="info">{notice}</Notice> : null}
         {problem ? <Notice tone="error">{problem}</Notice> : null}
-        <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
+        <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
           <Field label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
           <Field label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
-          <Button type="submit" disabled={busy} className="w-full">
+          <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Logging in…' : `Log in (${modeLabel(auth.mode)})`}
           </Button>
         </form>

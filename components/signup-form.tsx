@@ -7,6 +7,7 @@ import { api, ApiError, errorMessage } from '@/lib/client/api';
 import { fieldErrorsOf } from '@/lib/client/form-errors';
 import { MIN_PASSWORD_LENGTH, signupSchema, type Role } from '@/lib/validation/auth';
 import { Button, Field, Notice, PageTitle } from './ui';
+import { useHydrated } from './use-hydrated';
 
 export function SignupForm({ next }: { next: string }) {
   const router = useRouter();
@@ -14,6 +15,7 @@ export function SignupForm({ next }: { next: string }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,7 +52,7 @@ export function SignupForm({ next }: { next: string }) {
       <PageTitle lead="Job seekers apply to postings; companies publish them.">Create an account</PageTitle>
       <div className="space-y-4">
         {problem ? <Notice tone="error">{problem}</Notice> : null}
-        <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
+        <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">I am</legend>
             <div className="mt-2 flex gap-4">
@@ -74,7 +76,7 @@ export function SignupForm({ next }: { next: string }) {
             hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
             errors={fields.password}
           />
-          <Button type="submit" disabled={busy} className="w-full">
+          <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Creating account…' : 'Create account'}
           </Button>
         </form>

@@ -90,3 +90,14 @@ test('the login page never redirects to another site', async ({ page, newUser })
   await expect(page).toHaveURL(/\/me$/);
   expect(new URL(page.url()).hostname).toBe('localhost');
 });
+
+test.describe('before the page scripts run', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the login and signup forms cannot be submitted natively, which would put the password in a URL', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.getByRole('button', { name: /^Log in \(/ })).toBeDisabled();
+    await page.goto('/signup');
+    await expect(page.getByRole('button', { name: 'Create account' })).toBeDisabled();
+  });
+});
