@@ -15,14 +15,16 @@ const GENERIC_FAILURE = 'Email or password is incorrect.';
 export function LoginForm({ next, notice }: { next: string; notice: string | null }) {
   const auth = useAuth();
   const router = useRouter();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Read from the form, not from state: text typed before hydration is in the inputs only.
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '');
+    const password = String(form.get('password') ?? '');
     setBusy(true);
     setProblem(null);
     try {
@@ -30,8 +32,9 @@ export function LoginForm({ next, notice }: { next: string; notice: string | nul
       await auth.reload();
       router.replace(next);
     } catch (error) {
-      const failedCredentials = error instanceof ApiError && (error.code === 'invalid_credentials' || error.status === 422);
-      setProblem(failedCredentials ? GENERIC_FAILURE : errorMessage(error));
+      if (error instanceof ApiError && error.code === 'invalid_credentials') setProblem(GENERIC_FAILURE);
+      else if (error instanceof ApiError && error.status === 422) setProblem('Enter your email and password.');
+      else setProblem(errorMessage(error));
       setBusy(false);
     }
   }
@@ -45,8 +48,8 @@ export function LoginForm({ next, notice }: { next: string; notice: string | nul
         {notice ? <Notice tone="info">{notice}</Notice> : null}
         {problem ? <Notice tone="error">{problem}</Notice> : null}
         <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
-          <Field label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(event) => setEmail(event.target.value)} />
-          <Field label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+          <Field label="Email" type="email" name="email" autoComplete="username" required />
+          <Field label="Password" type="password" name="password" autoComplete="current-password" required />
           <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Logging in…' : `Log in (${modeLabel(auth.mode)})`}
           </Button>

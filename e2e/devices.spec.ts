@@ -61,3 +61,37 @@ test('log out all other devices', async ({ browser, page, newUser, loginAs, snap
     await Promise.all(contexts.map((context) => context.close()));
   }
 });
+
+test('changing the password ends the other logins, and only the right current password is accepted', async ({ browser, page, newUser, loginAs }) => {
+  const user = await newUser();
+  const elsewhere = await browser.newContext();
+  try {
+    const otherPage = await elsewhere.newPage();
+    await loginAs(otherPage, 'session', user);
+    await otherPage.goto('/jobs');
+    await expectLoggedIn(otherPage, user);
+
+    await loginAs(page, 'jwt', user);
+    await page.goto('/me');
+    const form = page.getByRole('region', { name: 'Change password' });
+    await form.getByLabel('Current password').fill('not-my-password');
+    await form.getByLabel('New password').fill('a-brand-new-password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(form.getByText('The current password is not right.')).toBeVisible();
+
+    await form.getByLabel('Current password').fill(user.password);
+    await form.getByLabel('New password').fill('a-brand-new-password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect(form.getByRole('status').filter({ hasText: 'Password changed.' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Active logins' }).getByRole('listitem')).toHaveCount(1);
+
+    await otherPage.getByRole('button', { name: 'Apply to Field support technician' }).click();
+    await expect(otherPage).toHaveURL(/\/login\?next=%2Fjobs&expired=1$/);
+    await otherPage.getByLabel('Email').fill(user.email);
+    await otherPage.getByLabel('Password').fill('a-brand-new-password');
+    await otherPage.getByRole('button', { name: /^Log in \(/ }).click();
+    await expect(otherPage).toHaveURL(/\/jobs$/);
+  } finally {
+    await elsewhere.close();
+  }
+});

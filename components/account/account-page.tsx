@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAuth } from '../auth-provider';
 import { SignedIn } from '../signed-in';
 import { PageTitle } from '../ui';
@@ -10,6 +10,8 @@ import { ProfileForm } from './profile-form';
 
 export function AccountPage() {
   const { reload } = useAuth();
+  // A password change ends the other logins; remounting the list shows that.
+  const [loginsVersion, setLoginsVersion] = useState(0);
   // The profile may have changed on another device since this tab last asked.
   useEffect(() => {
     void reload();
@@ -22,8 +24,8 @@ export function AccountPage() {
           <PageTitle lead={`${me.user.email} · ${me.user.role === 'company' ? `company account for ${me.user.companyName ?? ''}` : 'job seeker'}`}>My account</PageTitle>
           <div className="grid gap-6 md:grid-cols-2">
             <ProfileForm user={me.user} />
-            <PasswordForm email={me.user.email} />
-            <ActiveLogins className="md:col-span-2" />
+            <PasswordForm email={me.user.email} onChanged={() => setLoginsVersion((version) => version + 1)} />
+            <ActiveLogins key={loginsVersion} className="md:col-span-2" />
           </div>
         </>
       )}

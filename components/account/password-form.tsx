@@ -6,7 +6,7 @@ import { fieldErrorsOf } from '@/lib/client/form-errors';
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from '@/lib/validation/auth';
 import { Button, Card, Field, Notice } from '../ui';
 
-export function PasswordForm({ email }: { email: string }) {
+export function PasswordForm({ email, onChanged }: { email: string; onChanged: () => void }) {
   const [fields, setFields] = useState<Record<string, string[]>>({});
   const [result, setResult] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,6 +27,7 @@ export function PasswordForm({ email }: { email: string }) {
     try {
       await api('/api/me/password', { method: 'POST', body: input });
       formElement.reset();
+      onChanged();
       setResult({ tone: 'success', text: 'Password changed. Every other login was ended.' });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'invalid_current_password') setFields({ currentPassword: ['The current password is not right.'] });
