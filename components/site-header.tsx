@@ -56,10 +56,10 @@ export function SiteHeader() {
           </span>
           {user ? (
             <>
-              <span aria-label="Logged in as">
+              <div role="group" aria-label="Logged in as">
                 <span className="font-medium">{user.name}</span>{' '}
                 <span className="text-slate-500">({user.role === 'company' ? `company, ${user.companyName ?? ''}` : 'job seeker'})</span>
-              </span>
+              </div>
               <button
                 type="button"
                 onClick={onLogOut}
