@@ -68,7 +68,7 @@ test.describe('JWT mode', () => {
     await expect(page.getByRole('button', { name: 'Apply to Field support technician' })).toBeEnabled();
   });
 
-  test('two tabs both stay logged in across an access-token expiry', async ({ context, page, newUser, loginAs }) => {
+  test('two tabs both stay logged in across an access-token expiry, sharing one refresh', async ({ context, page, newUser, loginAs }) => {
     const user = await newUser();
     await loginAs(page, 'jwt', user);
     const other = await context.newPage();
@@ -78,6 +78,10 @@ test.describe('JWT mode', () => {
     await expect(other.getByRole('list', { name: 'Postings' })).toBeVisible();
 
     await sleep(ACCESS_TOKEN_TTL_MS + 500);
+    const refreshes: string[] = [];
+    context.on('request', (request) => {
+      if (new URL(request.url()).pathname === REFRESH) refreshes.push(request.url());
+    });
     await Promise.all([
       page.getByRole('button', { name: 'Save name' }).click(),
       other.getByRole('button', { name: 'Apply to Field support technician' }).click(),
@@ -89,6 +93,8 @@ test.describe('JWT mode', () => {
       await expect(tab).not.toHaveURL(/\/login/);
       await noErrorShown(tab);
     }
+    // One tab refreshed and broadcast the token; the other took it instead of refreshing again.
+    expect(refreshes).toHaveLength(1);
     // And again, now that the first expiry's refreshes have rotated the shared cookie.
     await sleep(ACCESS_TOKEN_TTL_MS + 500);
     await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();

@@ -151,6 +151,9 @@ function obtainAccessToken(failed: string | null): Promise<string | null> {
   const held = getClientAuth().accessToken;
   if (held !== null && held !== failed) return Promise.resolve(held);
   pendingRefresh ??= withTabLock(REFRESH_LOCK, async () => {
+    // The tab that held the lock broadcast its token just before releasing it; let that message
+    // be handled first, so this tab takes it instead of refreshing a second time.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const latest = getClientAuth().accessToken;
     if (latest !== null && latest !== failed) return latest;
     return refreshNow();
