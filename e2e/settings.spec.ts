@@ -70,7 +70,7 @@ test('the mode switch reaches other tabs', async ({ page, context, newUser, logi
   await other.goto('/jobs');
   await expectLoggedIn(other, user);
   await page.getByRole('button', { name: 'Switch to Session cookie mode' }).click();
-  await expect(other).toHaveURL(/\/login/);
+  await expect(other).toHaveURL(/\/login\?switched=session$/);
   await expect(other.getByTestId('login-mode')).toHaveText('Session cookie');
 });
 

@@ -91,19 +91,27 @@ export async function logIn(mode: AuthMode, credentials: { email: string; passwo
 
 /** Ends the login on the server, forgets the token, and tells the other tabs to leave too. */
 export async function logOut(): Promise<void> {
+  await endLogin();
+  tellOtherTabs({ type: 'logout' });
+}
+
+/**
+ * Logging out of the current mode first means no credential of the old mode is left behind. The
+ * other tabs hear of it only after the cookie names the new mode, so the login page they load
+ * next is rendered for it.
+ */
+export async function switchMode(mode: AuthMode): Promise<void> {
+  await endLogin();
+  writeAuthModeCookie(mode);
+  tellOtherTabs({ type: 'mode', mode });
+  leaveTo(switchedUrl(mode));
+}
+
+async function endLogin(): Promise<void> {
   const { mode } = getClientAuth();
   const response = await send(`/api/auth/${mode}/logout`, { method: 'POST' }, { cookies: true });
   if (!response.ok) await readResult(response);
   updateClientAuth({ accessToken: null, refreshExpiresAt: null });
-  tellOtherTabs({ type: 'logout' });
-}
-
-/** Logging out of the current mode first means no credential of the old mode is left behind. */
-export async function switchMode(mode: AuthMode): Promise<void> {
-  await logOut();
-  writeAuthModeCookie(mode);
-  tellOtherTabs({ type: 'mode', mode });
-  leaveTo(`${loginUrl()}?switched=${mode}`);
 }
 
 /** Follows what other tabs did; returns the function that stops listening. */
@@ -114,13 +122,13 @@ export function startTabSync(): () => void {
       return;
     }
     updateClientAuth({ accessToken: null, refreshExpiresAt: null });
-    if (isOnAuthPage()) {
-      if (message.type === 'mode') window.location.reload();
-      return;
-    }
-    leaveTo(message.type === 'expired' ? loginUrl({ expired: true, next: currentPath() }) : loginUrl({ loggedOut: message.type === 'logout' }));
+    if (message.type === 'mode') return leaveTo(switchedUrl(message.mode));
+    if (isOnAuthPage()) return;
+    leaveTo(message.type === 'expired' ? loginUrl({ expired: true, next: currentPath() }) : loginUrl({ loggedOut: true }));
   });
 }
+
+const switchedUrl = (mode: AuthMode) => `/login?switched=${mode}`;
 
 async function sendWithAccessToken(path: string, options: ApiOptions): Promise<Response> {
   const held = getClientAuth().accessToken;
