@@ -101,3 +101,19 @@ test.describe('before the page scripts run', () => {
     await expect(page.getByRole('button', { name: 'Create account' })).toBeDisabled();
   });
 });
+
+test('the login form works with the keyboard alone', async ({ page, newUser }) => {
+  const user = await newUser();
+  await page.goto('/login');
+  await expect(page.getByRole('button', { name: /^Log in \(/ })).toBeEnabled();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.getByLabel('Email').focus();
+  await page.keyboard.type(user.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await page.keyboard.type(user.password);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/me$/);
+  await expectLoggedIn(page, user);
+});
