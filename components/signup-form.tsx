@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '@/lib/client/api';
-import { fieldErrorsOf } from '@/lib/client/form-errors';
+import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import { MIN_PASSWORD_LENGTH, signupSchema, type Role } from '@/lib/validation/auth';
 import { Button, Field, Notice, PageTitle } from './ui';
 import { useHydrated } from './use-hydrated';

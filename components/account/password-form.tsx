@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '@/lib/client/api';
-import { fieldErrorsOf } from '@/lib/client/form-errors';
+import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import { changePasswordSchema, MIN_PASSWORD_LENGTH } from '@/lib/validation/auth';
 import { Button, Card, Field, Notice } from '../ui';
 

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { api, ApiError, errorMessage, type User } from '@/lib/client/api';
-import { fieldErrorsOf } from '@/lib/client/form-errors';
+import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import { updateProfileSchema } from '@/lib/validation/auth';
 import { useAuth } from '../auth-provider';
 import { Button, Card, Field, Notice } from '../ui';

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { api, ApiError, errorMessage } from '@/lib/client/api';
-import { fieldErrorsOf } from '@/lib/client/form-errors';
+import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import { createPostingSchema } from '@/lib/validation/jobs';
 import { Button, Card, Field, Notice, TextAreaField } from '../ui';
 import type { Posting } from './types';

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 
-/** Zod issues as the API reports them in `fields`, so forms show client and server errors alike. */
+/**
+ * Zod issues as `{field: [messages]}`: the `fields` of a 422 response, and what forms show, so a
+ * mistake reads the same whether the browser or the server caught it.
+ */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
