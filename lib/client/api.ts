@@ -59,6 +59,7 @@ export type ApiOptions = {
 
 const NETWORK_MESSAGE = 'Could not reach the server. Check your connection and try again.';
 const REFRESH_LOCK = 'auth-modes-refresh';
+const REQUEST_TIMEOUT_MS = 20_000;
 
 const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }),
@@ -213,6 +214,8 @@ async function send(path: string, options: ApiOptions, auth: { token?: string; c
       // JWT-mode resource requests carry no cookies at all: the Bearer token is the whole credential.
       credentials: auth.cookies ? 'same-origin' : 'omit',
       cache: 'no-store',
+      // A request that never answers would hold the refresh lock and stall every tab.
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
