@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { AUTH_MODE_COOKIE, parseAuthMode } from '@/lib/client/auth-mode';
+import { needsLogin as pageNeedsLogin } from '@/lib/client/routes';
 
 // Pages only (see the matcher): a per-request CSP nonce, and an optimistic redirect to the login
 // page for pages that need a login. This is a convenience, never the check: every API handler
 // authenticates the caller itself.
 
-const PAGES_NEEDING_LOGIN = ['/me', '/jobs', '/company'];
 const SESSION_COOKIES = ['__Host-session', 'session'];
 
 export function proxy(request: NextRequest) {
@@ -28,9 +29,8 @@ export function proxy(request: NextRequest) {
 
 /** In JWT mode the browser holds no credential a page request carries, so only session mode redirects. */
 function needsLogin(request: NextRequest): boolean {
-  const path = request.nextUrl.pathname;
-  if (!PAGES_NEEDING_LOGIN.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return false;
-  const mode = request.cookies.get('auth-mode')?.value ?? process.env.DEFAULT_AUTH_MODE ?? 'session';
+  if (!pageNeedsLogin(request.nextUrl.pathname)) return false;
+  const mode = parseAuthMode(request.cookies.get(AUTH_MODE_COOKIE)?.value) ?? parseAuthMode(process.env.DEFAULT_AUTH_MODE) ?? 'session';
   return mode === 'session';
 }
 

@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { GeistSans } from 'geist/font/sans';
 import { GeistMono } from 'geist/font/mono';
+import { AuthProvider } from '@/components/auth-provider';
+import { SiteHeader } from '@/components/site-header';
+import { AUTH_MODE_COOKIE, parseAuthMode } from '@/lib/client/auth-mode';
+import { env } from '@/lib/env';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,9 +16,19 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   // Reading the request makes every page render per request, which the CSP nonce (proxy.ts) needs.
   await headers();
+  // The mode is rendered on the server so the header never flashes the wrong one.
+  const mode = parseAuthMode((await cookies()).get(AUTH_MODE_COOKIE)?.value) ?? env().defaultAuthMode;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          Skip to content
+        </a>
+        <AuthProvider mode={mode}>
+          <SiteHeader />
+          <div id="main">{children}</div>
+        </AuthProvider>
+      </body>
     </html>
   );
 }

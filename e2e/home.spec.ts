@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the home page explains both modes and links to login', async ({ page }, testInfo) => {
   await page.goto('/');

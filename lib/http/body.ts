@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { fieldErrorsOf } from '@/lib/validation/field-errors';
 import { ApiError, badRequest } from './errors';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -28,12 +29,7 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
 export function validate<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.length > 0 ? issue.path.join('.') : '_';
-    (fields[key] ??= []).push(issue.message);
-  }
-  throw new ApiError(422, 'validation_failed', 'Some fields are not valid.', { fields });
+  throw new ApiError(422, 'validation_failed', 'Some fields are not valid.', { fields: fieldErrorsOf(result.error) });
 }
 
 async function readLimitedText(request: Request): Promise<string> {

@@ -59,6 +59,19 @@ export const testServerProfiles = {
       LOGIN_THROTTLE_WINDOW: '60',
     } as Record<string, string>,
   },
+  /**
+   * The browser tests (e2e/): access tokens that expire within a test, refresh tokens that outlive
+   * a few of them but not a short idle wait, and sessions that last.
+   */
+  browser: {
+    port: portBase + 6,
+    databaseUrl: `file:${path.resolve('data', 'test', 'browser', 'app.db')}`,
+    env: {
+      ACCESS_TOKEN_TTL: '4',
+      REFRESH_TOKEN_TTL: '10',
+      REFRESH_GRACE_SECONDS: '5',
+    } as Record<string, string>,
+  },
 };
 
 export type TestServerProfileName = keyof typeof testServerProfiles;

@@ -1,0 +1,92 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useState } from 'react';
+import { errorMessage, logOut } from '@/lib/client/api';
+import { modeLabel } from '@/lib/client/auth-mode';
+import { leaveTo } from '@/lib/client/navigation';
+import { loginUrl } from '@/lib/client/routes';
+import { useAuth } from './auth-provider';
+
+const linkClass = (active: boolean) =>
+  `rounded-md px-2 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${
+    active ? 'bg-slate-100 text-slate-900' : 'text-slate-600 hover:text-slate-900'
+  }`;
+
+export function SiteHeader() {
+  const auth = useAuth();
+  const pathname = usePathname();
+  const [problem, setProblem] = useState<string | null>(null);
+  const user = auth.status === 'authenticated' ? auth.me.user : null;
+
+  async function onLogOut() {
+    setProblem(null);
+    try {
+      await logOut();
+      leaveTo(loginUrl({ loggedOut: true }));
+    } catch (error) {
+      setProblem(errorMessage(error));
+    }
+  }
+
+  const links = [
+    { href: '/jobs', label: 'Jobs', show: user !== null },
+    { href: '/company/applicants', label: 'Applicants', show: user?.role === 'company' },
+    { href: '/me', label: 'My account', show: user !== null },
+    { href: '/settings', label: 'Settings', show: true },
+  ].filter((link) => link.show);
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link href="/" className="font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600">
+          Auth modes
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap gap-1">
+          {links.map((link) => (
+            <Link key={link.href} href={link.href} className={linkClass(pathname === link.href)} aria-current={pathname === link.href ? 'page' : undefined}>
+              {link.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+          <span className="rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs font-medium text-indigo-800" data-testid="active-mode">
+            Mode: {modeLabel(auth.mode)}
+          </span>
+          {user ? (
+            <>
+              <div role="group" aria-label="Logged in as">
+                <span className="font-medium">{user.name}</span>{' '}
+                <span className="text-slate-500">({user.role === 'company' ? `company, ${user.companyName ?? ''}` : 'job seeker'})</span>
+              </div>
+              <button
+                type="button"
+                onClick={onLogOut}
+                className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                Log out
+              </button>
+            </>
+          ) : auth.status === 'loading' ? (
+            <span className="text-slate-500">Checking login…</span>
+          ) : (
+            <>
+              <Link href="/login" className={linkClass(pathname === '/login')}>
+                Log in
+              </Link>
+              <Link href="/signup" className={linkClass(pathname === '/signup')}>
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+      {problem || auth.status === 'error' ? (
+        <p role="alert" className="mx-auto max-w-5xl px-4 pb-3 text-sm text-red-700">
+          {problem ?? auth.error}
+        </p>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import type { AuthMode } from '@/lib/validation/auth';
+import { writeAuthModeCookie } from './auth-mode';
+import { getClientAuth, updateClientAuth } from './auth-store';
+import { leaveTo } from './navigation';
+import { loginUrl } from './routes';
+import { parseServerTiming } from './server-timing';
+import { listenToOtherTabs, tellOtherTabs, withTabLock } from './tab-sync';
+
+/**
+ * The one way pages talk to the API. It knows the auth mode: in session mode the browser's cookie
+ * does the work; in JWT mode it adds the in-memory access token, refreshes it when the server says
+ * it is no longer valid (once, shared by every request and tab waiting for it), and retries the
+ * request once. Whatever happens, a page gets either the response body or an ApiError to show.
+ */
+
+export type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: 'seeker' | 'company';
+  companyName: string | null;
+  createdAt: string;
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The wrapper already sent the browser to the login page (or the caller asked to decide itself). */
+export class LoggedOutError extends Error {
+  constructor(readonly reason: 'anonymous' | 'expired') {
+    super(reason === 'expired' ? 'Your login has expired.' : 'You are not logged in.');
+    this.name = 'LoggedOutError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type ApiOptions = {
+  method?: Method;
+  body?: unknown;
+  /**
+   * What "nobody is logged in" does: 'redirect' (the default) sends the browser to the login page
+   * and comes back afterwards; 'throw' leaves it to the caller (the header asking who is there).
+   */
+  onLoggedOut?: 'redirect' | 'throw';
+  /** For endpoints that need no login (signup): sends no credential of either mode. */
+  anonymous?: boolean;
+};
+
+const NETWORK_MESSAGE = 'Could not reach the server. Check your connection and try again.';
+const REFRESH_LOCK = 'auth-modes-refresh';
+const REQUEST_TIMEOUT_MS = 20_000;
+
+const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }),
+});
+
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_expires_in: z.number(),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(['seeker', 'company']), companyName: z.string().nullable(), createdAt: z.string() }),
+});
+
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  if (options.anonymous) return readResult<T>(await send(path, options, {}));
+  const response = getClientAuth().mode === 'session' ? await send(path, options, { cookies: true }) : await sendWithAccessToken(path, options);
+  if (response.status === 401) return loggedOut(options, getClientAuth().mode === 'session' ? 'expired' : 'anonymous');
+  return readResult<T>(response);
+}
+
+/** Sets the mode this page works in; the server read it from the auth-mode cookie when rendering. */
+export function configureClientAuth(mode: AuthMode): void {
+  if (getClientAuth().mode !== mode) updateClientAuth({ mode, accessToken: null, refreshExpiresAt: null });
+}
+
+export async function logIn(mode: AuthMode, credentials: { email: string; password: string }): Promise<User> {
+  const response = await send(`/api/auth/${mode}/login`, { method: 'POST', body: credentials }, { cookies: true });
+  const body = await readResult<unknown>(response);
+  if (mode === 'jwt') return acceptTokens(body).user;
+  return z.object({ user: tokenResponseSchema.shape.user }).parse(body).user;
+}
+
+/** Ends the login on the server, forgets the token, and tells the other tabs to leave too. */
+export async function logOut(): Promise<void> {
+  await endLogin();
+  tellOtherTabs({ type: 'logout' });
+}
+
+/**
+ * Logging out of the current mode first means no credential of the old mode is left behind. The
+ * other tabs hear of it only after the cookie names the new mode, so the login page they load
+ * next is rendered for it.
+ */
+export async function switchMode(mode: AuthMode): Promise<void> {
+  await endLogin();
+  writeAuthModeCookie(mode);
+  tellOtherTabs({ type: 'mode', mode });
+  leaveTo(switchedUrl(mode));
+}
+
+async function endLogin(): Promise<void> {
+  const { mode } = getClientAuth();
+  const response = await send(`/api/auth/${mode}/logout`, { method: 'POST' }, { cookies: true });
+  if (!response.ok) await readResult(response);
+  updateClientAuth({ accessToken: null, refreshExpiresAt: null });
+}
+
+/** Follows what other tabs did; returns the function that stops listening. */
+export function startTabSync(): () => void {
+  return listenToOtherTabs((message) => {
+    if (message.type === 'token') {
+      if (getClientAuth().mode === 'jwt') updateClientAuth({ accessToken: message.accessToken, refreshExpiresAt: message.refreshExpiresAt });
+      return;
+    }
+    updateClientAuth({ accessToken: null, refreshExpiresAt: null });
+    if (message.type === 'mode') return leaveTo(switchedUrl(message.mode));
+    if (isOnAuthPage()) return;
+    leaveTo(message.type === 'expired' ? loginUrl({ expired: true, next: currentPath() }) : loginUrl({ loggedOut: true }));
+  });
+}
+
+const switchedUrl = (mode: AuthMode) => `/login?switched=${mode}`;
+
+async function sendWithAccessToken(path: string, options: ApiOptions): Promise<Response> {
+  const held = getClientAuth().accessToken;
+  const token = held ?? (await obtainAccessToken(null));
+  if (token === null) return loggedOut(options, 'anonymous');
+  const first = await send(path, options, { token });
+  if (!isInvalidAccessToken(first)) return first;
+  const fresh = await obtainAccessToken(token);
+  if (fresh === null) return loggedOut(options, 'expired');
+  const second = await send(path, options, { token: fresh });
+  // A brand-new token refused again means the login itself is gone; never loop.
+  if (second.status === 401) return loggedOut(options, 'expired');
+  return second;
+}
+
+function isInvalidAccessToken(response: Response): boolean {
+  return response.status === 401 && /error="invalid_token"/.test(response.headers.get('www-authenticate') ?? '');
+}
+
+let pendingRefresh: Promise<string | null> | null = null;
+
+/**
+ * An access token other than the one that just failed, or null when the refresh token is refused.
+ * Concurrent callers share one refresh; across tabs the lock lets one tab refresh while the others
+ * wait and then take the token it broadcast.
+ */
+function obtainAccessToken(failed: string | null): Promise<string | null> {
+  const held = getClientAuth().accessToken;
+  if (held !== null && held !== failed) return Promise.resolve(held);
+  pendingRefresh ??= withTabLock(REFRESH_LOCK, async () => {
+    // The tab that held the lock broadcast its token just before releasing it; let that message
+    // be handled first, so this tab takes it instead of refreshing a second time.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const latest = getClientAuth().accessToken;
+    if (latest !== null && latest !== failed) return latest;
+    return refreshNow();
+  }).finally(() => {
+    pendingRefresh = null;
+  });
+  return pendingRefresh;
+}
+
+async function refreshNow(): Promise<string | null> {
+  const response = await send('/api/auth/jwt/refresh', { method: 'POST' }, { cookies: true });
+  if (response.status === 401) {
+    updateClientAuth({ accessToken: null, refreshExpiresAt: null });
+    return null;
+  }
+  const { access_token } = acceptTokens(await readResult<unknown>(response));
+  return access_token;
+}
+
+function acceptTokens(body: unknown) {
+  const tokens = tokenResponseSchema.parse(body);
+  const refreshExpiresAt = Date.now() + tokens.refresh_expires_in * 1000;
+  updateClientAuth({ accessToken: tokens.access_token, refreshExpiresAt });
+  tellOtherTabs({ type: 'token', accessToken: tokens.access_token, refreshExpiresAt });
+  return tokens;
+}
+
+function loggedOut(options: ApiOptions, reason: 'anonymous' | 'expired'): never {
+  const hadToken = getClientAuth().mode === 'jwt' && reason === 'expired';
+  updateClientAuth({ accessToken: null });
+  if (hadToken) tellOtherTabs({ type: 'expired' });
+  if (options.onLoggedOut !== 'throw') {
+    leaveTo(loginUrl({ next: currentPath(), expired: reason === 'expired' }));
+  }
+  throw new LoggedOutError(reason);
+}
+
+async function send(path: string, options: ApiOptions, auth: { token?: string; cookies?: boolean }): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+  const method = options.method ?? 'GET';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      // JWT-mode resource requests carry no cookies at all: the Bearer token is the whole credential.
+      credentials: auth.cookies ? 'same-origin' : 'omit',
+      cache: 'no-store',
+      // A request that never answers would hold the refresh lock and stall every tab.
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
+  }
+  updateClientAuth({
+    lastTiming: { method, path, status: response.status, metrics: parseServerTiming(response.headers.get('server-timing')), at: Date.now() },
+  });
+  return response;
+}
+
+async function readResult<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T;
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // An empty or non-JSON body (a proxy's error page) is reported by status below.
+  }
+  if (response.ok) return body as T;
+  const parsed = errorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    throw new ApiError(response.status, code, message, fields);
+  }
+  throw new ApiError(response.status, 'http_error', `The server answered ${response.status}. Try again in a moment.`);
+}
+
+/** The message a page shows for a failed call; nothing when the browser is already leaving for the login page. */
+export function errorMessage(error: unknown): string | null {
+  if (error instanceof LoggedOutError) return null;
+  if (error instanceof ApiError) return error.message;
+  return 'Something went wrong. Try again.';
+}
+
+const isOnAuthPage = () => ['/login', '/signup'].includes(window.location.pathname);
+const currentPath = () => window.location.pathname + window.location.search;

@@ -1,0 +1,35 @@
+import { useSyncExternalStore } from 'react';
+import type { AuthMode } from '@/lib/validation/auth';
+import type { TimingRecord } from './server-timing';
+
+/**
+ * What this tab holds, in module memory only: the access token never goes to localStorage or a
+ * readable cookie, so it is gone when the page is closed, and a new page load asks for a new one.
+ * Components read it through useClientAuth(); the fetch wrapper is the only writer.
+ */
+export type ClientAuthState = {
+  mode: AuthMode;
+  accessToken: string | null;
+  /** When the refresh token expires, as the server reported it (refresh_expires_in). */
+  refreshExpiresAt: number | null;
+  lastTiming: TimingRecord | null;
+};
+
+let state: ClientAuthState = { mode: 'session', accessToken: null, refreshExpiresAt: null, lastTiming: null };
+const listeners = new Set<() => void>();
+
+export const getClientAuth = (): ClientAuthState => state;
+
+export function updateClientAuth(patch: Partial<ClientAuthState>): void {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useClientAuth(): ClientAuthState {
+  return useSyncExternalStore(subscribe, getClientAuth, getClientAuth);
+}

@@ -1,0 +1,42 @@
+import type { AuthMode } from '@/lib/validation/auth';
+
+/**
+ * Tabs of one browser share the refresh cookie but not page memory. They tell each other about new
+ * access tokens (so one refresh serves all of them), and about logouts, expiries and mode switches
+ * (so no tab keeps acting for a login that has ended).
+ */
+export type TabMessage =
+  | { type: 'token'; accessToken: string; refreshExpiresAt: number }
+  | { type: 'logout' }
+  | { type: 'expired' }
+  | { type: 'mode'; mode: AuthMode };
+
+const CHANNEL = 'auth-modes';
+let channel: BroadcastChannel | null = null;
+
+function openChannel(): BroadcastChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  channel ??= new BroadcastChannel(CHANNEL);
+  return channel;
+}
+
+export function tellOtherTabs(message: TabMessage): void {
+  openChannel()?.postMessage(message);
+}
+
+export function listenToOtherTabs(handler: (message: TabMessage) => void): () => void {
+  const current = openChannel();
+  if (!current) return () => {};
+  const listener = (event: MessageEvent<TabMessage>) => handler(event.data);
+  current.addEventListener('message', listener);
+  return () => current.removeEventListener('message', listener);
+}
+
+/**
+ * Runs fn while holding a lock shared by every tab of this origin (Web Locks API), so only one tab
+ * refreshes at a time and the others wait for the token it broadcasts.
+ */
+export async function withTabLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return fn();
+  return await navigator.locks.request(name, fn);
+}
