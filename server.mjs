@@ -31,6 +31,28 @@ function clientAddress(request) {
   return chain[Math.max(0, chain.length - 1 - trustedHops)] ?? socketAddress;
 }
 
+/**
+ * Requests Node cannot parse (headers over its 16 KiB limit, broken syntax) never reach Next, and
+ * Node's own answer has no body; give them the API's JSON error shape like every other refusal.
+ */
+function refuseUnparsable(error, socket) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive.']
+        : [400, 'bad_request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -40,6 +62,7 @@ http
     request.headers[CLIENT_IP_HEADER] = clientAddress(request);
     void handle(request, response);
   })
+  .on('clientError', refuseUnparsable)
   .listen(port, bindAddress, () => {
     console.log(`> Ready on http://${bindAddress ?? 'localhost'}:${port}${dev ? ' (dev)' : ''}`);
   });
