@@ -29,12 +29,18 @@ export async function signUp(request: APIRequestContext, role: Role = 'seeker', 
   return { ...user, id: body.user.id };
 }
 
-/** The session cookie's `name=value` pair as the server set it, for a Cookie header. */
-export function sessionCookieOf(response: APIResponse): string {
-  const header = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && /session=/.test(h.value));
-  if (!header) throw new Error(`no session cookie in response ${response.status()}`);
+/** The `name=value` pair of the cookie whose Set-Cookie matches, for a Cookie header. */
+export function cookieOf(response: APIResponse, pattern: RegExp): string {
+  const header = response.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && pattern.test(h.value));
+  if (!header) throw new Error(`no cookie matching ${pattern} in response ${response.status()}`);
   return header.value.split(';')[0] ?? header.value;
 }
+
+/** The session cookie's `name=value` pair as the server set it, for a Cookie header. */
+export const sessionCookieOf = (response: APIResponse) => cookieOf(response, /session=/);
+
+/** The refresh cookie's `name=value` pair (`__Secure-refresh_token` or `refresh_token`). */
+export const refreshCookieOf = (response: APIResponse) => cookieOf(response, /refresh_token=/);
 
 export async function sessionLogin(request: APIRequestContext, user: Pick<TestUser, 'email' | 'password'>, headers: Record<string, string> = {}) {
   const response = await request.post('/api/auth/session/login', { data: { email: user.email, password: user.password }, headers });
@@ -66,8 +72,11 @@ export const basic = (email: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`,
 });
 
+/** What expectError reads: a Playwright response, or a raw one from tests/support/attack-http.ts. */
+export type ResponseLike = Pick<APIResponse, 'status' | 'headers' | 'text' | 'json'>;
+
 /** Asserts the one error shape every endpoint uses, and returns its code. */
-export async function expectError(response: APIResponse, status: number, code?: string): Promise<string> {
+export async function expectError(response: ResponseLike, status: number, code?: string): Promise<string> {
   expect(response.status(), await response.text()).toBe(status);
   expect(response.headers()['content-type']).toContain('application/json');
   const body = await response.json();

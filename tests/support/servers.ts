@@ -27,6 +27,18 @@ export const testServerProfiles = {
       SESSION_ABSOLUTE_TTL: '12',
     } as Record<string, string>,
   },
+  /** Only the fuzz test writes here, so it can compare every table's row count before and after. */
+  fuzz: {
+    port: portBase + 3,
+    databaseUrl: `file:${path.resolve('data', 'test', 'fuzz', 'app.db')}`,
+    env: {} as Record<string, string>,
+  },
+  /** Production cookie settings (Secure, __Host-/__Secure- names) although served over http. */
+  secure: {
+    port: portBase + 4,
+    databaseUrl: `file:${path.resolve('data', 'test', 'secure', 'app.db')}`,
+    env: { COOKIE_SECURE: 'true' } as Record<string, string>,
+  },
   /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
   throttle: {
     port: portBase + 5,
@@ -40,5 +52,8 @@ export const testServerProfiles = {
 };
 
 export type TestServerProfileName = keyof typeof testServerProfiles;
+
+/** The SQLite file a profile's server writes, for tests that count rows behind the API. */
+export const databaseFileOf = (name: TestServerProfileName) => testServerProfiles[name].databaseUrl.slice('file:'.length);
 
 export const baseUrlOf = (name: TestServerProfileName) => `http://localhost:${testServerProfiles[name].port}`;
