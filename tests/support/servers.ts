@@ -33,11 +33,14 @@ export const testServerProfiles = {
     databaseUrl: `file:${path.resolve('data', 'test', 'fuzz', 'app.db')}`,
     env: {} as Record<string, string>,
   },
-  /** Production cookie settings (Secure, __Host-/__Secure- names) although served over http. */
+  /**
+   * Deployed as in production behind a TLS proxy: browsers reach it as APP_ORIGIN (so the CSRF
+   * check accepts that origin and no other, whatever Host says), Secure cookies set explicitly.
+   */
   secure: {
     port: portBase + 4,
     databaseUrl: `file:${path.resolve('data', 'test', 'secure', 'app.db')}`,
-    env: { COOKIE_SECURE: 'true' } as Record<string, string>,
+    env: { COOKIE_SECURE: 'true', APP_ORIGIN: 'https://jobs.example.test', TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
   },
   /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
   throttle: {
