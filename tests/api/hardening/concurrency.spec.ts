@@ -1,0 +1,133 @@
+import { expect, test } from '@playwright/test';
+import { basic, bearer, expectError, jwtLogin, sessionLogin, signUp, type TestUser, type TokenResponse } from '../../support/api';
+import { countWhere, openDatabase } from '../../support/attack-db';
+import { rawRequest, type RawResponse } from '../../support/attack-http';
+import { baseUrlOf, databaseFileOf } from '../../support/servers';
+
+// SQLite with WAL and a busy timeout under parallel writers: no request fails, no row is lost,
+// and the unique indexes (not locks) decide races.
+
+const base = baseUrlOf('standard');
+const json = { 'content-type': 'application/json' };
+
+const loginIdOf = (tokens: TokenResponse) =>
+  (JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()) as { sid: string }).sid;
+
+async function createPosting(request: Parameters<typeof signUp>[0], company: TestUser, title: string): Promise<string> {
+  const tokens = await jwtLogin(request, company);
+  const response = await request.post('/api/jobs', {
+    headers: bearer(tokens.access_token),
+    data: { title, description: 'A posting for the concurrency tests.', location: 'Remote' },
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()).posting.id;
+}
+
+test.describe('concurrency', () => {
+  test.setTimeout(120_000);
+
+  test('a burst of 200 parallel logins, refreshes, applications and PATCHes: no 5xx, no lost rows', async ({ request }) => {
+    const SEEKERS = 10;
+    const seekers = await Promise.all(Array.from({ length: SEEKERS }, () => signUp(request, 'seeker')));
+    const company = await signUp(request, 'company');
+    const postings: string[] = [];
+    for (let i = 0; i < 5; i += 1) postings.push(await createPosting(request, company, `Burst posting ${i}`));
+    // Per seeker: a session to PATCH with, and five JWT logins to refresh once each.
+    const sessions = await Promise.all(seekers.map((seeker) => sessionLogin(request, seeker)));
+    const families: TokenResponse[][] = [];
+    for (const seeker of seekers) families.push(await Promise.all(Array.from({ length: 5 }, () => jwtLogin(request, seeker))));
+
+    const burst: { kind: string; seeker: number; send: () => Promise<RawResponse> }[] = [];
+    seekers.forEach((seeker, s) => {
+      for (let i = 0; i < 5; i += 1) {
+        burst.push({
+          kind: 'login',
+          seeker: s,
+          send: () =>
+            i % 2 === 0
+              ? rawRequest(base, { method: 'POST', path: '/api/auth/session/login', headers: json, body: JSON.stringify({ email: seeker.email, password: seeker.password }) })
+              : rawRequest(base, { method: 'POST', path: '/api/auth/jwt/login', headers: basic(seeker.email, seeker.password) }),
+        });
+        burst.push({ kind: 'refresh', seeker: s, send: () => rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: bearer(families[s]![i]!.refresh_token) }) });
+        burst.push({ kind: 'apply', seeker: s, send: () => rawRequest(base, { method: 'POST', path: `/api/jobs/${postings[i]}/applications`, headers: { cookie: sessions[s]!.cookie } }) });
+        burst.push({
+          kind: 'patch',
+          seeker: s,
+          send: () => rawRequest(base, { method: 'PATCH', path: '/api/me', headers: { ...json, ...bearer(families[s]![i]!.access_token) }, body: JSON.stringify({ name: `Burst ${s}-${i}` }) }),
+        });
+      }
+    });
+    expect(burst).toHaveLength(200);
+
+    const results = await Promise.all(burst.map(async (item) => ({ ...item, response: await item.send() })));
+    const expected: Record<string, number> = { login: 200, refresh: 200, apply: 201, patch: 200 };
+    const failures = [];
+    for (const result of results) {
+      if (result.response.status() !== expected[result.kind]) failures.push(`${result.kind} ${result.response.status()} ${await result.response.text()}`);
+    }
+    expect(failures).toEqual([]);
+
+    const database = openDatabase(databaseFileOf('standard'));
+    try {
+      const ids = seekers.map((seeker) => seeker.id);
+      const inSeekers = `"userId" IN (${ids.map(() => '?').join(',')})`;
+      // 1 session per seeker before, plus the 3 session logins each in the burst.
+      expect(await countWhere(database, 'Session', inSeekers, ids)).toBe(SEEKERS * (1 + 3));
+      // 5 families per seeker before, each rotated once, plus 2 new families each from the burst.
+      expect(await countWhere(database, 'RefreshToken', inSeekers, ids)).toBe(SEEKERS * (5 * 2 + 2));
+      expect(await countWhere(database, 'RefreshToken', `${inSeekers} AND "parentId" IS NULL`, ids)).toBe(SEEKERS * (5 + 2));
+      expect(await countWhere(database, 'Application', `"seekerId" IN (${ids.map(() => '?').join(',')})`, ids)).toBe(SEEKERS * 5);
+      expect(await countWhere(database, 'AuthEvent', `${inSeekers} AND type = 'login'`, ids)).toBe(SEEKERS * (1 + 5 + 5));
+      expect(await countWhere(database, 'AuthEvent', `${inSeekers} AND type = 'refresh'`, ids)).toBe(SEEKERS * 5);
+    } finally {
+      database.close();
+    }
+    for (const [s, session] of sessions.entries()) {
+      const me = (await (await rawRequest(base, { path: '/api/me', headers: { cookie: session.cookie } })).json()) as { user: { name: string } };
+      expect(me.user.name).toMatch(new RegExp(`^Burst ${s}-[0-4]$`));
+    }
+  });
+
+  test('concurrent refreshes of one token: every caller gets the same single successor', async ({ request }) => {
+    const seeker = await signUp(request, 'seeker');
+    const tokens = await jwtLogin(request, seeker);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: bearer(tokens.refresh_token) })),
+    );
+    const successors = new Set<string>();
+    for (const response of responses) {
+      expect(response.status(), await response.text()).toBe(200);
+      successors.add(((await response.json()) as TokenResponse).refresh_token);
+    }
+    expect(successors.size).toBe(1);
+    const database = openDatabase(databaseFileOf('standard'));
+    try {
+      expect(await countWhere(database, 'RefreshToken', '"familyId" = ?', [loginIdOf(tokens)])).toBe(2);
+      expect(await countWhere(database, 'RefreshToken', '"familyId" = ? AND "revokedAt" IS NOT NULL', [loginIdOf(tokens)])).toBe(0);
+    } finally {
+      database.close();
+    }
+    // The successor works; the login was not mistaken for a stolen token.
+    const next = await rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: bearer([...successors][0]!) });
+    expect(next.status()).toBe(200);
+  });
+
+  test('concurrent applications of one seeker to one posting: one 201, the rest 409, one row', async ({ request }) => {
+    const company = await signUp(request, 'company');
+    const posting = await createPosting(request, company, 'Race posting');
+    const seeker = await signUp(request, 'seeker');
+    const { cookie } = await sessionLogin(request, seeker);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => rawRequest(base, { method: 'POST', path: `/api/jobs/${posting}/applications`, headers: { cookie } })),
+    );
+    const created = responses.filter((response) => response.status() === 201);
+    expect(created).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status() !== 201)) await expectError(response, 409, 'already_applied');
+    const database = openDatabase(databaseFileOf('standard'));
+    try {
+      expect(await countWhere(database, 'Application', '"postingId" = ? AND "seekerId" = ?', [posting, seeker.id])).toBe(1);
+    } finally {
+      database.close();
+    }
+  });
+});
