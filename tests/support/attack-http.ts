@@ -13,6 +13,8 @@ export type RawRequest = {
   body?: string | Buffer;
   /** Source address of the connection, e.g. 127.0.0.23. */
   localAddress?: string;
+  /** A server that has not answered by then is hanging: the request fails. */
+  timeoutMs?: number;
 };
 
 export type RawResponse = {
@@ -62,6 +64,9 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
       },
     );
     outgoing.on('error', reject);
+    outgoing.setTimeout(request.timeoutMs ?? 30_000, () => {
+      outgoing.destroy(new Error(`no answer to ${request.method ?? 'GET'} ${request.path} within ${request.timeoutMs ?? 30_000} ms`));
+    });
     if (request.body !== undefined) outgoing.write(request.body);
     outgoing.end();
   });
