@@ -6,7 +6,7 @@ import { ApiError } from '@/lib/http/errors';
 import { loginSchema, type AuthMode, type LoginInput } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
-import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-throttle';
+import { consumeLoginAttempt, recordLoginSuccess } from './login-throttle';
 import { verifyPassword } from './password';
 import { publicUserSelect, toPublicUser, type PublicUser } from './user-dto';
 
@@ -22,18 +22,17 @@ export async function readLoginCredentials(request: Request): Promise<LoginInput
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or password is incorrect.');
 
 export async function checkCredentials(credentials: LoginInput, mode: AuthMode, client: ClientInfo): Promise<PublicUser> {
-  await assertLoginAllowed(credentials.email, client.ip);
+  await consumeLoginAttempt(credentials.email, client.ip);
   const user = await db().user.findUnique({
     where: { email: credentials.email },
     select: { ...publicUserSelect, passwordHash: true },
   });
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? null);
   if (!user || !valid) {
-    await recordLoginFailure(credentials.email, client.ip);
     await recordAuthEvent({ type: 'login_failed', mode, userId: user?.id, email: credentials.email, client });
     throw invalidCredentials();
   }
-  await recordLoginSuccess(credentials.email);
+  await recordLoginSuccess(credentials.email, client.ip);
   await recordAuthEvent({ type: 'login', mode, userId: user.id, client });
   return toPublicUser(user);
 }
