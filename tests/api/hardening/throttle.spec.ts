@@ -87,6 +87,37 @@ test.describe('throttle profile: 3 failures per account, 8 per address, clients 
     // The same account from another address is fine: the block is the address's, not the account's.
     expect((await login(base, WAYS[1]!, user.email, user.password, loopbackAddress())).status()).toBe(200);
   });
+  test('parallel guesses cannot get past the limits: the throttle counts before it compares passwords', async ({ request }) => {
+    const user = await signUp(request, 'seeker');
+    const accountRace = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(base, WAYS[i % WAYS.length]!, user.email, `parallel-guess-${i}`, loopbackAddress())),
+    );
+    const accountStatuses = accountRace.map((response) => response.status()).sort();
+    expect(accountStatuses.filter((status) => status === 401).length, accountStatuses.join(' ')).toBe(3);
+    expect(accountStatuses.filter((status) => status === 429)).toHaveLength(17);
+
+    const attacker = loopbackAddress();
+    const addressRace = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(base, WAYS[i % WAYS.length]!, uniqueEmail('parallel'), `guess-${i}`, attacker)),
+    );
+    const addressStatuses = addressRace.map((response) => response.status()).sort();
+    expect(addressStatuses.filter((status) => status === 401).length, addressStatuses.join(' ')).toBe(8);
+    expect(addressStatuses.filter((status) => status === 429)).toHaveLength(12);
+  });
+
+  test('a successful login resets the account count and costs the address nothing', async ({ request }) => {
+    const user = await signUp(request, 'seeker');
+    const from = loopbackAddress();
+    // Two failures and a success, three times over, then two more failures: 8 failures and 3
+    // successes from one address. Had the successes counted, the last failures would be 429s.
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < 2; i += 1) await expectError(await login(base, WAYS[i]!, user.email, 'wrong-password', from), 401, 'invalid_credentials');
+      expect((await login(base, WAYS[round]!, user.email, user.password, from)).status()).toBe(200);
+    }
+    for (let i = 0; i < 2; i += 1) await expectError(await login(base, WAYS[i + 2]!, user.email, 'wrong-password', from), 401, 'invalid_credentials');
+    // The address has spent its 8 failures now.
+    await expectThrottled(await login(base, WAYS[0]!, user.email, user.password, from), WINDOW);
+  });
 });
 
 test.describe('standard profile: behind one trusted proxy (TRUSTED_PROXY_HOPS=1)', () => {
