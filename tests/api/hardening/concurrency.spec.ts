@@ -130,4 +130,29 @@ test.describe('concurrency', () => {
       database.close();
     }
   });
+
+  test('a logout racing a refresh leaves no live successor behind', async ({ request }) => {
+    const seeker = await signUp(request, 'seeker');
+    const outcomes: string[] = [];
+    for (let trial = 0; trial < 30; trial += 1) {
+      const tokens = await jwtLogin(request, seeker);
+      // Staggered by up to 3 ms, so the logout lands before, during and after the rotation.
+      const [logout, rotation] = await Promise.all([
+        new Promise((resolve) => setTimeout(resolve, trial % 4)).then(() =>
+          rawRequest(base, { method: 'POST', path: '/api/auth/jwt/logout', headers: bearer(tokens.refresh_token) }),
+        ),
+        rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: bearer(tokens.refresh_token) }),
+      ]);
+      expect(logout.status()).toBe(204);
+      if (rotation.status() !== 200) {
+        await expectError(rotation, 401, 'invalid_token');
+        outcomes.push('refused');
+        continue;
+      }
+      const successor = ((await rotation.json()) as TokenResponse).refresh_token;
+      const afterLogout = await rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: bearer(successor) });
+      outcomes.push(afterLogout.status() === 401 ? 'successor revoked' : `successor still works (${afterLogout.status()})`);
+    }
+    expect(outcomes.filter((outcome) => outcome.startsWith('successor still works'))).toEqual([]);
+  });
 });
