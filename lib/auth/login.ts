@@ -21,7 +21,10 @@ export async function readLoginCredentials(request: Request): Promise<LoginInput
 /** Same status, body and (through the dummy hash) time whether the email or the password was wrong. */
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or password is incorrect.');
 
-export async function checkCredentials(credentials: LoginInput, mode: AuthMode, client: ClientInfo): Promise<PublicUser> {
+/** The user, and the password hash the credentials were checked against (see confirmPasswordUnchanged). */
+export type CheckedCredentials = { user: PublicUser; passwordHash: string };
+
+export async function checkCredentials(credentials: LoginInput, mode: AuthMode, client: ClientInfo): Promise<CheckedCredentials> {
   await consumeLoginAttempt(credentials.email, client.ip);
   const user = await db().user.findUnique({
     where: { email: credentials.email },
@@ -34,5 +37,18 @@ export async function checkCredentials(credentials: LoginInput, mode: AuthMode, 
   }
   await recordLoginSuccess(credentials.email, client.ip);
   await recordAuthEvent({ type: 'login', mode, userId: user.id, client });
-  return toPublicUser(user);
+  return { user: toPublicUser(user), passwordHash: user.passwordHash };
+}
+
+/**
+ * Run once the new login is stored. A password change that committed between the password check
+ * and that insert ended the user's other logins before this one existed, so this one would
+ * survive it; if the hash has changed since it was checked, the new login is ended and refused as
+ * if the password had been wrong (which it now is).
+ */
+export async function confirmPasswordUnchanged(userId: string, checkedHash: string, endLogin: () => Promise<unknown>): Promise<void> {
+  const current = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (current?.passwordHash === checkedHash) return;
+  await endLogin();
+  throw invalidCredentials();
 }
