@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { basic, bearer, expectError, jwtLogin, sessionLogin, signUp, type TestUser, type TokenResponse } from '../../support/api';
 import { countWhere, openDatabase } from '../../support/attack-db';
-import { rawRequest, type RawResponse } from '../../support/attack-http';
+import { loopbackAddress, rawRequest, type RawResponse } from '../../support/attack-http';
 import { baseUrlOf, databaseFileOf } from '../../support/servers';
 
 // SQLite with WAL and a busy timeout under parallel writers: no request fails, no row is lost,
@@ -154,5 +154,42 @@ test.describe('concurrency', () => {
       outcomes.push(afterLogout.status() === 401 ? 'successor revoked' : `successor still works (${afterLogout.status()})`);
     }
     expect(outcomes.filter((outcome) => outcome.startsWith('successor still works'))).toEqual([]);
+  });
+
+  test('logins with the old password racing a password change do not survive it', async ({ request }) => {
+    test.setTimeout(180_000);
+    const survivors: string[] = [];
+    for (let trial = 0; trial < 20; trial += 1) {
+      const user = await signUp(request, 'seeker');
+      // An address per trial: the old password fails a lot here, and the throttle counts that.
+      const client = { 'x-forwarded-for': `10.${loopbackAddress().slice(4)}` };
+      const owner = await sessionLogin(request, user, client);
+      const loginWith = (path: string) =>
+        rawRequest(base, { method: 'POST', path, headers: { ...json, ...client }, body: JSON.stringify({ email: user.email, password: user.password }) });
+      const [change, ...logins] = await Promise.all([
+        rawRequest(base, {
+          method: 'POST',
+          path: '/api/me/password',
+          headers: { ...json, ...client, cookie: owner.cookie },
+          body: JSON.stringify({ currentPassword: user.password, newPassword: `${user.password}-new` }),
+        }),
+        ...Array.from({ length: 10 }, (_, i) =>
+          new Promise((resolve) => setTimeout(resolve, i % 5)).then(() => loginWith(i % 2 === 0 ? '/api/auth/session/login' : '/api/auth/jwt/login')),
+        ),
+      ]);
+      expect(change!.status()).toBe(204);
+      for (const [i, login] of logins.entries()) {
+        if (login.status() !== 200) {
+          await expectError(login, 401, 'invalid_credentials');
+          continue;
+        }
+        const stillWorks =
+          i % 2 === 0
+            ? await rawRequest(base, { path: '/api/me', headers: { cookie: (login.headers()['set-cookie'] ?? '').split(';')[0]! } })
+            : await rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: bearer(((await login.json()) as TokenResponse).refresh_token) });
+        if (stillWorks.status() !== 401) survivors.push(`trial ${trial}, login ${i}: ${stillWorks.status()}`);
+      }
+    }
+    expect(survivors).toEqual([]);
   });
 });
