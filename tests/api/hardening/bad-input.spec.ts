@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { basic, bearer, DEMO_PASSWORD, demoAccounts, expectError, jwtLogin, refreshCookieOf, sessionLogin, signUp, uniqueEmail } from '../../support/api';
 import { rawRequest } from '../../support/attack-http';
 import { apiEndpoints, HTTP_METHODS, withId } from '../../support/attack-endpoints';
@@ -169,6 +170,12 @@ test.describe('credentials on resource endpoints', () => {
     const [header, payload, signature] = tokens.access_token.split('.') as [string, string, string];
     const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid: string };
+    // An attacker's own Ed25519 key, announced in the header under the server's kid (RFC 8725 §3.10).
+    const attacker = await generateKeyPair('EdDSA', { extractable: true });
+    const selfSigned = await new SignJWT({ ...claims, role: 'company' })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid, jwk: await exportJWK(attacker.publicKey) })
+      .sign(attacker.privateKey);
     const forged = [
       'abc',
       'a.b.c',
@@ -183,6 +190,8 @@ test.describe('credentials on resource endpoints', () => {
       `${header}.${payload}.${signature.slice(0, -2)}AA`,
       `${header}.${payload}.${signature.slice(0, 40)}${signature[40] === 'A' ? 'B' : 'A'}${signature.slice(41)}`,
       tokens.refresh_token,
+      selfSigned,
+      `${selfSigned.split('.').slice(0, 2).join('.')}.${signature}`,
       `${'a'.repeat(3000)}.${'b'.repeat(3000)}.c`,
     ];
     for (const token of forged) {
@@ -285,6 +294,22 @@ test.describe('requests Node itself refuses', () => {
   test('headers over the server limit get a JSON 431', async () => {
     await expectError(await send('GET', '/api/me', { cookie: `session=${'x'.repeat(20_000)}` }), 431, 'headers_too_large');
     await expectError(await send('POST', '/api/auth/session/login', { authorization: `Basic ${'QUFB'.repeat(6000)}` }), 431, 'headers_too_large');
+  });
+
+  test('Content-Length together with chunked encoding (request smuggling) gets a JSON 400', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(base).port), 'localhost');
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+      socket.write(
+        'POST /api/auth/session/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 4\r\n' +
+          'Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nPOST /api/me/password HTTP/1.1\r\nHost: localhost\r\n\r\n',
+      );
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply.match(/HTTP\/1\.1 /g)).toHaveLength(1);
   });
 
   test('a request that is not valid HTTP gets a JSON 400', async () => {

@@ -131,6 +131,24 @@ test.describe('concurrency', () => {
     }
   });
 
+  test('concurrent signups with one email (in any case): one 201, the rest 409', async () => {
+    const email = `race-${Date.now()}@test.example`;
+    const spellings = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? email : email.toUpperCase()));
+    const responses = await Promise.all(
+      spellings.map((spelling) =>
+        rawRequest(base, { method: 'POST', path: '/api/auth/signup', headers: json, body: JSON.stringify({ email: spelling, password: 'race-password-1', name: 'Race', role: 'seeker' }) }),
+      ),
+    );
+    expect(responses.filter((response) => response.status() === 201)).toHaveLength(1);
+    for (const response of responses.filter((r) => r.status() !== 201)) await expectError(response, 409, 'email_taken');
+    const database = openDatabase(databaseFileOf('standard'));
+    try {
+      expect(await countWhere(database, 'User', 'email = ?', [email])).toBe(1);
+    } finally {
+      database.close();
+    }
+  });
+
   test('a logout racing a refresh leaves no live successor behind', async ({ request }) => {
     const seeker = await signUp(request, 'seeker');
     const outcomes: string[] = [];

@@ -87,6 +87,15 @@ test.describe('throttle profile: 3 failures per account, 8 per address, clients 
     // The same account from another address is fine: the block is the address's, not the account's.
     expect((await login(base, WAYS[1]!, user.email, user.password, loopbackAddress())).status()).toBe(200);
   });
+  test('one account however its email is spelled: case and surrounding spaces count together', async ({ request }) => {
+    const user = await signUp(request, 'seeker');
+    const [local, domain] = user.email.split('@') as [string, string];
+    for (const spelling of [user.email.toUpperCase(), `  ${user.email}  `, `${local}@${domain.toUpperCase()}`]) {
+      await expectError(await login(base, WAYS[0]!, spelling, 'wrong-password', loopbackAddress()), 401, 'invalid_credentials');
+    }
+    await expectThrottled(await login(base, WAYS[1]!, user.email, user.password, loopbackAddress()), WINDOW);
+  });
+
   test('parallel guesses cannot get past the limits: the throttle counts before it compares passwords', async ({ request }) => {
     const user = await signUp(request, 'seeker');
     const accountRace = await Promise.all(
