@@ -1,6 +1,6 @@
 import { expect, test, type APIResponse } from '@playwright/test';
 import { basic, bearer, DEMO_PASSWORD, demoAccounts, expectError, jwtLogin, signUp } from '../../support/api';
-import { rawRequest } from '../../support/attack-http';
+import { loopbackAddress, rawRequest } from '../../support/attack-http';
 import { baseUrlOf } from '../../support/servers';
 
 // What the browser is told to protect: cookie attributes, caching of authenticated answers, and
@@ -31,6 +31,9 @@ function only(response: APIResponse, pattern: RegExp): Cookie {
 }
 
 const DAY = 24 * 60 * 60;
+
+// An address of this file's own (the standard profile trusts one proxy) for its failed login.
+test.use({ extraHTTPHeaders: { 'x-forwarded-for': `10.${loopbackAddress().slice(4)}` } });
 
 /** Max-Age within a few seconds of the configured lifetime, and Expires saying the same. */
 function expectLifetime(cookie: Cookie, seconds: number) {
