@@ -31,15 +31,53 @@ function clientAddress(request) {
   return chain[Math.max(0, chain.length - 1 - trustedHops)] ?? socketAddress;
 }
 
+const ERROR_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+const errorBody = (code, message) => JSON.stringify({ error: { code, message } });
+
+/**
+ * Requests Node cannot parse (headers over its 16 KiB limit, broken syntax, unknown methods) never
+ * reach Next, and Node's own answer has no body; give them the API's JSON error shape like every
+ * other refusal.
+ */
+function refuseUnparsable(error, socket) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive.']
+        : [400, 'bad_request', 'The request is not valid HTTP.'];
+  const body = errorBody(code, message);
+  const headers = Object.entries({ ...ERROR_HEADERS, 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${headers.map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+}
+
+// Next serves only these; others that Node parses (TRACE, PROPFIND, ...) it answers with an
+// empty 400, or for TRACE a 500.
+const SERVED_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function refuseMethod(request, response) {
+  response.writeHead(405, { ...ERROR_HEADERS, Allow: SERVED_METHODS.join(', ') });
+  response.end(errorBody('method_not_allowed', `${request.method} is not allowed on this server.`));
+}
+
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
 
 http
   .createServer((request, response) => {
+    if (!SERVED_METHODS.includes(request.method ?? '')) {
+      refuseMethod(request, response);
+      return;
+    }
     request.headers[CLIENT_IP_HEADER] = clientAddress(request);
     void handle(request, response);
   })
+  .on('clientError', refuseUnparsable)
   .listen(port, bindAddress, () => {
     console.log(`> Ready on http://${bindAddress ?? 'localhost'}:${port}${dev ? ' (dev)' : ''}`);
   });

@@ -18,12 +18,16 @@ type CookieOptions = {
   sameSite: 'lax' | 'strict';
   path: string;
   expires: Date;
+  maxAge: number;
 };
 
+// Max-Age as well as Expires: browsers prefer it, and it does not depend on the client's clock.
+const lifetime = (expires: Date) => ({ expires, maxAge: Math.max(0, Math.floor((expires.getTime() - Date.now()) / 1000)) });
+
 export function sessionCookieOptions(expires: Date): CookieOptions {
-  return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', expires };
+  return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', ...lifetime(expires) };
 }
 
 export function refreshCookieOptions(expires: Date): CookieOptions {
-  return { httpOnly: true, secure: env().cookieSecure, sameSite: 'strict', path: REFRESH_COOKIE_PATH, expires };
+  return { httpOnly: true, secure: env().cookieSecure, sameSite: 'strict', path: REFRESH_COOKIE_PATH, ...lifetime(expires) };
 }

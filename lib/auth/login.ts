@@ -6,7 +6,7 @@ import { ApiError } from '@/lib/http/errors';
 import { loginSchema, type AuthMode, type LoginInput } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
-import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-throttle';
+import { consumeLoginAttempt, recordLoginSuccess } from './login-throttle';
 import { verifyPassword } from './password';
 import { publicUserSelect, toPublicUser, type PublicUser } from './user-dto';
 
@@ -21,19 +21,34 @@ export async function readLoginCredentials(request: Request): Promise<LoginInput
 /** Same status, body and (through the dummy hash) time whether the email or the password was wrong. */
 const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or password is incorrect.');
 
-export async function checkCredentials(credentials: LoginInput, mode: AuthMode, client: ClientInfo): Promise<PublicUser> {
-  await assertLoginAllowed(credentials.email, client.ip);
+/** The user, and the password hash the credentials were checked against (see confirmPasswordUnchanged). */
+export type CheckedCredentials = { user: PublicUser; passwordHash: string };
+
+export async function checkCredentials(credentials: LoginInput, mode: AuthMode, client: ClientInfo): Promise<CheckedCredentials> {
+  await consumeLoginAttempt(credentials.email, client.ip);
   const user = await db().user.findUnique({
     where: { email: credentials.email },
     select: { ...publicUserSelect, passwordHash: true },
   });
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? null);
   if (!user || !valid) {
-    await recordLoginFailure(credentials.email, client.ip);
     await recordAuthEvent({ type: 'login_failed', mode, userId: user?.id, email: credentials.email, client });
     throw invalidCredentials();
   }
-  await recordLoginSuccess(credentials.email);
+  await recordLoginSuccess(credentials.email, client.ip);
   await recordAuthEvent({ type: 'login', mode, userId: user.id, client });
-  return toPublicUser(user);
+  return { user: toPublicUser(user), passwordHash: user.passwordHash };
+}
+
+/**
+ * Run once the new login is stored. A password change that committed between the password check
+ * and that insert ended the user's other logins before this one existed, so this one would
+ * survive it; if the hash has changed since it was checked, the new login is ended and refused as
+ * if the password had been wrong (which it now is).
+ */
+export async function confirmPasswordUnchanged(userId: string, checkedHash: string, endLogin: () => Promise<unknown>): Promise<void> {
+  const current = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (current?.passwordHash === checkedHash) return;
+  await endLogin();
+  throw invalidCredentials();
 }

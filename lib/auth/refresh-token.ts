@@ -113,7 +113,16 @@ export async function rotateRefreshToken(token: string, client: ClientInfo): Pro
   if (row.usedAt === null) {
     try {
       const successor = await issueRefreshToken({ userId: row.userId, familyId: row.familyId, parentId: row.id, familyExpiresAt: row.familyExpiresAt, client });
-      await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }));
+      const marked = await updatedOrNull(
+        db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now }, select: { revokedAt: true, revokedReason: true } }),
+      );
+      // A logout or revocation that ran between the lookup above and the insert could not see the
+      // successor, which would outlive the login; it did mark this token, so look again now.
+      const revoked = marked ?? (await db().refreshToken.findUnique({ where: { id: row.id }, select: { revokedAt: true, revokedReason: true } }));
+      if (revoked?.revokedAt) {
+        await revokeFamily(row.familyId, revoked.revokedReason ?? 'revoked');
+        throw invalidRefreshToken('it was revoked');
+      }
       await recordAuthEvent({ type: 'refresh', mode: 'jwt', userId: row.userId, client });
       return { ...successor, user: row.user };
     } catch (error) {

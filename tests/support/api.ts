@@ -77,8 +77,11 @@ export const basic = (email: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`,
 });
 
+/** What expectError reads: a Playwright response, or a raw one from tests/support/attack-http.ts. */
+export type ResponseLike = Pick<APIResponse, 'status' | 'headers' | 'text' | 'json'>;
+
 /** Asserts the one error shape every endpoint uses, and returns its code. */
-export async function expectError(response: APIResponse, status: number, code?: string): Promise<string> {
+export async function expectError(response: ResponseLike, status: number, code?: string): Promise<string> {
   expect(response.status(), await response.text()).toBe(status);
   expect(response.headers()['content-type']).toContain('application/json');
   const body = await response.json();

@@ -49,6 +49,21 @@ export const testServerProfiles = {
       SESSION_ABSOLUTE_TTL: '12',
     } as Record<string, string>,
   },
+  /** Only the fuzz test writes here, so it can compare every table's row count before and after. */
+  fuzz: {
+    port: portBase + 3,
+    databaseUrl: `file:${path.resolve('data', 'test', 'fuzz', 'app.db')}`,
+    env: {} as Record<string, string>,
+  },
+  /**
+   * Deployed as in production behind a TLS proxy: browsers reach it as APP_ORIGIN (so the CSRF
+   * check accepts that origin and no other, whatever Host says), Secure cookies set explicitly.
+   */
+  secure: {
+    port: portBase + 4,
+    databaseUrl: `file:${path.resolve('data', 'test', 'secure', 'app.db')}`,
+    env: { COOKIE_SECURE: 'true', APP_ORIGIN: 'https://jobs.example.test', TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
+  },
   /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
   throttle: {
     port: portBase + 5,
@@ -75,5 +90,8 @@ export const testServerProfiles = {
 };
 
 export type TestServerProfileName = keyof typeof testServerProfiles;
+
+/** The SQLite file a profile's server writes, for tests that count rows behind the API. */
+export const databaseFileOf = (name: TestServerProfileName) => testServerProfiles[name].databaseUrl.slice('file:'.length);
 
 export const baseUrlOf = (name: TestServerProfileName) => `http://localhost:${testServerProfiles[name].port}`;

@@ -1,7 +1,7 @@
 import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { clientInfo } from '@/lib/auth/client-info';
-import { checkCredentials, readLoginCredentials } from '@/lib/auth/login';
-import { startRefreshFamily } from '@/lib/auth/refresh-token';
+import { checkCredentials, confirmPasswordUnchanged, readLoginCredentials } from '@/lib/auth/login';
+import { revokeFamily, startRefreshFamily } from '@/lib/auth/refresh-token';
 import { tokenResponse } from '@/lib/auth/token-response';
 import { apiRoute } from '@/lib/http/route';
 
@@ -9,8 +9,9 @@ export const POST = apiRoute(async (request) => {
   const credentials = await readLoginCredentials(request);
   const client = clientInfo(request);
   scheduleCleanup();
-  const user = await checkCredentials(credentials, 'jwt', client);
+  const { user, passwordHash } = await checkCredentials(credentials, 'jwt', client);
   const refresh = await startRefreshFamily(user.id, client);
+  await confirmPasswordUnchanged(user.id, passwordHash, () => revokeFamily(refresh.familyId, 'password_changed'));
   return tokenResponse(refresh, user);
 });
 

@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { clientInfo } from '@/lib/auth/client-info';
-import { checkCredentials, readLoginCredentials } from '@/lib/auth/login';
-import { createSession } from '@/lib/auth/session';
+import { checkCredentials, confirmPasswordUnchanged, readLoginCredentials } from '@/lib/auth/login';
+import { createSession, revokeSession } from '@/lib/auth/session';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { apiRoute } from '@/lib/http/route';
 
@@ -10,8 +10,9 @@ export const POST = apiRoute(async (request) => {
   const credentials = await readLoginCredentials(request);
   const client = clientInfo(request);
   scheduleCleanup();
-  const user = await checkCredentials(credentials, 'session', client);
+  const { user, passwordHash } = await checkCredentials(credentials, 'session', client);
   const { token, session } = await createSession(user.id, client);
+  await confirmPasswordUnchanged(user.id, passwordHash, () => revokeSession(session.id));
   const response = NextResponse.json({
     user,
     session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
