@@ -64,6 +64,17 @@ function refuseMethod(request, response) {
   response.end(errorBody('method_not_allowed', `${request.method} is not allowed on this server.`));
 }
 
+/** Next decodes path segments before routing and answers a broken %-escape (`/api/jobs/%ZZ`) with a 500. */
+function hasUndecodablePath(url) {
+  const path = (url ?? '/').split('?')[0];
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -72,6 +83,11 @@ http
   .createServer((request, response) => {
     if (!SERVED_METHODS.includes(request.method ?? '')) {
       refuseMethod(request, response);
+      return;
+    }
+    if (hasUndecodablePath(request.url)) {
+      response.writeHead(400, ERROR_HEADERS);
+      response.end(errorBody('bad_request', 'The request path is not valid percent-encoding.'));
       return;
     }
     request.headers[CLIENT_IP_HEADER] = clientAddress(request);

@@ -258,6 +258,14 @@ test.describe('credentials on resource endpoints', () => {
     await expectError(await send('DELETE', `/api/me/sessions/${other.body.session.id}`, { cookie: seeker.cookie }), 404, 'not_found');
     expect((await send('GET', '/api/me', { cookie: other.cookie })).status()).toBe(200);
   });
+
+  test('a path id with a broken %-escape is a JSON 400, not a 500', async ({ request }) => {
+    const seeker = await sessionLogin(request, await signUp(request, 'seeker'));
+    for (const id of ['%ZZ', '%E0%A4%A', '%', 'a%2']) {
+      await expectError(await send('DELETE', withId('/api/me/sessions/{id}', id), { cookie: seeker.cookie }), 400, 'bad_request');
+      await expectError(await send('POST', withId('/api/jobs/{id}/applications', id), { cookie: seeker.cookie }), 400, 'bad_request');
+    }
+  });
 });
 
 test.describe('methods', () => {
