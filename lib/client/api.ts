@@ -159,17 +159,53 @@ let pendingRefresh: Promise<string | null> | null = null;
 function obtainAccessToken(failed: string | null): Promise<string | null> {
   const held = getClientAuth().accessToken;
   if (held !== null && held !== failed) return Promise.resolve(held);
-  pendingRefresh ??= withTabLock(REFRESH_LOCK, async () => {
-    // The tab that held the lock broadcast its token just before releasing it; let that message
-    // be handled first, so this tab takes it instead of refreshing a second time.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const latest = getClientAuth().accessToken;
-    if (latest !== null && latest !== failed) return latest;
-    return refreshNow();
-  }).finally(() => {
+  pendingRefresh ??= refreshOnceAcrossTabs(failed).finally(() => {
     pendingRefresh = null;
   });
   return pendingRefresh;
+}
+
+// How long a tab that waited for another tab's refresh listens for its broadcast after the lock
+// is released; the message is usually there within milliseconds, but its delivery and the lock
+// grant are separate tasks with no order between them.
+const BROADCAST_GRACE_MS = 1_000;
+
+/**
+ * Refreshes, unless another tab is refreshing right now: then waits for the token that tab
+ * broadcasts, and refreshes itself only if none arrives (that tab's refresh failed on the network).
+ */
+async function refreshOnceAcrossTabs(failed: string | null): Promise<string | null> {
+  const fresh = () => {
+    const latest = getClientAuth().accessToken;
+    return latest !== null && latest !== failed ? latest : null;
+  };
+  const refreshedHere = await withTabLock(REFRESH_LOCK, { ifAvailable: true }, async (acquired) => {
+    if (!acquired) return undefined;
+    return fresh() ?? refreshNow();
+  });
+  if (refreshedHere !== undefined) return refreshedHere;
+
+  const outcome = await waitForOtherTab(REFRESH_LOCK, BROADCAST_GRACE_MS);
+  if (outcome === 'expired') return null;
+  return fresh() ?? withTabLock(REFRESH_LOCK, {}, async () => fresh() ?? refreshNow());
+}
+
+/** Resolves when another tab reports its refresh's outcome, or a grace period after it released the lock. */
+function waitForOtherTab(lockName: string, graceMs: number): Promise<'token' | 'expired' | 'silent'> {
+  return new Promise((resolve) => {
+    const stopListening = listenToOtherTabs((message) => {
+      if (message.type === 'token' || message.type === 'expired') finish(message.type);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (outcome: 'token' | 'expired' | 'silent') => {
+      stopListening();
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    void withTabLock(lockName, {}, async () => {}).then(() => {
+      timer = setTimeout(() => finish('silent'), graceMs);
+    });
+  });
 }
 
 async function refreshNow(): Promise<string | null> {

@@ -34,9 +34,11 @@ export function listenToOtherTabs(handler: (message: TabMessage) => void): () =>
 
 /**
  * Runs fn while holding a lock shared by every tab of this origin (Web Locks API), so only one tab
- * refreshes at a time and the others wait for the token it broadcasts.
+ * refreshes at a time. With `ifAvailable`, fn runs at once and is told whether it got the lock.
+ * Without the API (old browsers) every call gets it: tabs may then refresh twice, which the
+ * server's grace window absorbs.
  */
-export async function withTabLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  if (typeof navigator === 'undefined' || !navigator.locks) return fn();
-  return await navigator.locks.request(name, fn);
+export async function withTabLock<T>(name: string, options: { ifAvailable?: boolean }, fn: (acquired: boolean) => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined' || !navigator.locks) return fn(true);
+  return await navigator.locks.request(name, { ifAvailable: options.ifAvailable ?? false }, (lock) => fn(lock !== null));
 }
