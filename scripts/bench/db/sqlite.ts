@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { createClient, type Client, type InValue } from '@libsql/client';
-import type { BenchDatabase, Row, Value } from './types';
+import type { BenchDatabase, Value } from './types';
 
 // SQLite allows 32 766 bound values per statement; stay well under it.
 const MAX_VALUES_PER_STATEMENT = 30_000;
