@@ -28,8 +28,8 @@ const FULL: Omit<BenchOptions, 'build' | 'database' | 'port' | 'out'> = {
   smallSessions: 1_000,
   largeSessions: 1_000_000,
   sample: 1_000,
-  seconds: 5,
-  rounds: 2,
+  seconds: 3,
+  rounds: 5,
   connections: 20,
   bcryptCost: 12,
   loginSamples: 12,
@@ -56,7 +56,7 @@ const QUICK: typeof FULL = {
   refreshClients: 2,
 };
 
-const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 5] [--rounds 2] [--connections 20]
+const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 3] [--rounds 5] [--connections 20]
   [--users N] [--sessions N] [--refresh-tokens N] [--small-sessions N] [--large-sessions N]
   [--bcrypt-cost 12] [--out bench-results/latest.json] [--database sqlite]`;
 

@@ -72,6 +72,46 @@ export async function silentRefresh(
   return { flow, plain, refreshTokenBytes: Buffer.byteLength(clients[0]?.refreshToken ?? '') };
 }
 
+export type LoginTiming = {
+  samples: number;
+  latencyMs: ReturnType<typeof percentiles>;
+  bcryptMs: ReturnType<typeof percentiles>;
+  /** Median of (login latency - the bcrypt compare timed right before it). */
+  overBcryptMs: number;
+  dbQueriesPerRequest: number;
+};
+
+/**
+ * Logins one at a time, each right after one bcrypt compare at the same cost timed in this
+ * process: pairing them cancels out changes in the machine's load between the two.
+ */
+export async function loginsVsBcrypt(target: Target, logins: RequestSpec[], samples: number, bcryptOnce: () => Promise<unknown>): Promise<LoginTiming> {
+  await call(target.baseUrl, logins[0]!, 200);
+  const latencies: number[] = [];
+  const bcrypt: number[] = [];
+  const differences: number[] = [];
+  let queries = 0;
+  for (let index = 0; index < samples; index += 1) {
+    let begin = performance.now();
+    await bcryptOnce();
+    const hashMs = performance.now() - begin;
+    begin = performance.now();
+    const result = await call(target.baseUrl, logins[index % logins.length]!, 200);
+    const loginMs = performance.now() - begin;
+    latencies.push(loginMs);
+    bcrypt.push(hashMs);
+    differences.push(loginMs - hashMs);
+    queries += result.queries;
+  }
+  return {
+    samples,
+    latencyMs: percentiles(latencies),
+    bcryptMs: percentiles(bcrypt),
+    overBcryptMs: percentiles(differences).p50,
+    dbQueriesPerRequest: queries / samples,
+  };
+}
+
 export type BurstResult = {
   logins: LoadResult;
   eventLoopDelayMs: { samples: number; mean: number; p50: number; p99: number; max: number };
