@@ -13,7 +13,7 @@ import type { FlowResult, LoadResult, RequestSpec } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import { Population } from './population';
 import { formatTable, formatTargets, type Row, type TargetCheck } from './report';
-import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, meWith, serverMemory, silentRefresh, type LoginTiming, type Target } from './scenarios';
+import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
 import { ensureBuild, startServer, type RunningServer } from './server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -89,7 +89,7 @@ async function main(options: BenchOptions) {
     const sessionRequests = await sessionSpecs();
     const jwtRequests = await Promise.all(population.refreshHeads.items.map(async (head) => meWith({ authorization: await bearerHeader(head) })));
     const rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[] = [];
-    const rssAfterRound: number[] = [];
+    const rssAfterRound: ServerMemory[] = [];
     const perRound = {
       baseline: { requests: [baselineRequest], status: 200 },
       anonymous: { requests: [meWith({})], status: 401 },
@@ -153,7 +153,8 @@ async function main(options: BenchOptions) {
         sessions: { small: options.smallSessions, main: options.sessions, large: await database.count('Session') },
         seedSeconds: round(seedSeconds, 1),
       },
-      serverRssMiB: { atStart: mib(rssAtStart), afterEachRound: rssAfterRound.map(mib), atEnd: mib(rssAtEnd) },
+      serverRssMiB: { atStart: mib(rssAtStart.rssBytes), afterEachRound: rssAfterRound.map((memory) => mib(memory.rssBytes)), atEnd: mib(rssAtEnd.rssBytes) },
+      serverHeapUsedMiB: { atStart: mib(rssAtStart.heapUsedBytes), afterEachRound: rssAfterRound.map((memory) => mib(memory.heapUsedBytes)), atEnd: mib(rssAtEnd.heapUsedBytes) },
       ...results,
     };
     fs.mkdirSync(path.dirname(path.resolve(ROOT, options.out)), { recursive: true });
@@ -162,7 +163,9 @@ async function main(options: BenchOptions) {
     console.log(`\n${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; load average ${loadAverageAtStart.join(' ')} at start`);
     console.log(`population: ${options.users} users, ${report.population.refreshTokens} refresh tokens, sessions ${options.smallSessions} → ${options.sessions} → ${report.population.sessions.large} (seeded in ${report.population.seedSeconds} s)\n`);
     console.log(formatTable(results.table));
-    console.log(`\nserver RSS: ${report.serverRssMiB.atStart} MiB at start, ${report.serverRssMiB.afterEachRound.join(' / ')} after each round, ${report.serverRssMiB.atEnd} at end`);
+    const memoryLine = (name: string, values: typeof report.serverRssMiB) =>
+      `${name}: ${values.atStart} MiB at start, ${values.afterEachRound.join(' / ')} after each round, ${values.atEnd} at end`;
+    console.log(`\n${memoryLine('server RSS', report.serverRssMiB)}\n${memoryLine('server V8 heap used', report.serverHeapUsedMiB)}`);
     console.log(`\n${formatTargets(results.targets)}`);
     console.log(`\nJSON: ${path.relative(ROOT, path.resolve(ROOT, options.out))}`);
   } finally {

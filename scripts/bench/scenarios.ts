@@ -147,7 +147,10 @@ export async function loginBurst(target: Target, logins: RequestSpec[], seconds:
   return { logins: result, eventLoopDelayMs: snapshot.eventLoopDelayMs, cheapRequestLatencyMs: percentiles(probeLatencies) };
 }
 
-export async function serverMemory(baseUrl: string): Promise<number> {
-  const snapshot = JSON.parse((await call(baseUrl, { method: 'GET', path: '/api/bench/event-loop' }, 200)).text) as { memory: { rssBytes: number } };
-  return snapshot.memory.rssBytes;
+export type ServerMemory = { rssBytes: number; heapUsedBytes: number };
+
+/** The server's resident set and V8 heap in use, as it reports them itself. */
+export async function serverMemory(baseUrl: string): Promise<ServerMemory> {
+  const snapshot = JSON.parse((await call(baseUrl, { method: 'GET', path: '/api/bench/event-loop' }, 200)).text) as { memory: ServerMemory };
+  return snapshot.memory;
 }
