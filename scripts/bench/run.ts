@@ -75,7 +75,7 @@ async function main(options: BenchOptions) {
 
     server = await timed(`server started on port ${options.port}`, () => startServer(ROOT, options.port, { ...process.env, ...serverEnv }));
     const target: Target = { baseUrl: server.baseUrl, connections: options.connections, seconds: options.seconds };
-    const rssAtStart = await serverMemory(server.baseUrl);
+    const memoryAtStart = await serverMemory(server.baseUrl);
 
     const sessionSpecs = async () => Promise.all(population.sessions.items.map(async (credential) => meWith({ cookie: await sessionCookieHeader(credential) })));
     const smallTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
@@ -89,7 +89,7 @@ async function main(options: BenchOptions) {
     const sessionRequests = await sessionSpecs();
     const jwtRequests = await Promise.all(population.refreshHeads.items.map(async (head) => meWith({ authorization: await bearerHeader(head) })));
     const rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[] = [];
-    const rssAfterRound: ServerMemory[] = [];
+    const memoryAfterRound: ServerMemory[] = [];
     const perRound = {
       baseline: { requests: [baselineRequest], status: 200 },
       anonymous: { requests: [meWith({})], status: 401 },
@@ -109,7 +109,7 @@ async function main(options: BenchOptions) {
         return Object.fromEntries(entries) as Record<keyof typeof perRound, LoadResult>;
       });
       rounds.push(results);
-      rssAfterRound.push(await serverMemory(server.baseUrl));
+      memoryAfterRound.push(await serverMemory(server.baseUrl));
     }
 
     const refreshTarget = { ...target, connections: options.refreshClients };
@@ -132,7 +132,7 @@ async function main(options: BenchOptions) {
       seedSeconds += (performance.now() - started) / 1000;
     });
     const largeTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
-    const rssAtEnd = await serverMemory(server.baseUrl);
+    const memoryAtEnd = await serverMemory(server.baseUrl);
 
     const results = summarise({
       options, rounds, refresh, login, burst, smallTable, largeTable,
@@ -153,8 +153,8 @@ async function main(options: BenchOptions) {
         sessions: { small: options.smallSessions, main: options.sessions, large: await database.count('Session') },
         seedSeconds: round(seedSeconds, 1),
       },
-      serverRssMiB: { atStart: mib(rssAtStart.rssBytes), afterEachRound: rssAfterRound.map((memory) => mib(memory.rssBytes)), atEnd: mib(rssAtEnd.rssBytes) },
-      serverHeapUsedMiB: { atStart: mib(rssAtStart.heapUsedBytes), afterEachRound: rssAfterRound.map((memory) => mib(memory.heapUsedBytes)), atEnd: mib(rssAtEnd.heapUsedBytes) },
+      serverRssMiB: { atStart: mib(memoryAtStart.rssBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.rssBytes)), atEnd: mib(memoryAtEnd.rssBytes) },
+      serverHeapUsedMiB: { atStart: mib(memoryAtStart.heapUsedBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.heapUsedBytes)), atEnd: mib(memoryAtEnd.heapUsedBytes) },
       ...results,
     };
     fs.mkdirSync(path.dirname(path.resolve(ROOT, options.out)), { recursive: true });
