@@ -26,8 +26,10 @@ const ms = (nanoseconds: number) => Math.round(nanoseconds / 1e4) / 100;
 export function eventLoopSnapshot() {
   const histogram = monitor();
   const memory = process.memoryUsage();
+  // An empty histogram reports min as 2^63 and mean as NaN; say "no samples" plainly instead.
+  const empty = histogram.count === 0;
   return {
-    eventLoopDelayMs: {
+    eventLoopDelayMs: empty ? { samples: 0, min: 0, mean: 0, p50: 0, p99: 0, max: 0 } : {
       samples: histogram.count,
       min: ms(histogram.min),
       mean: ms(histogram.mean),
