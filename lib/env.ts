@@ -49,6 +49,8 @@ const envSchema = z.object({
     .optional(),
   /** Secure cookies; defaults to on in production. */
   COOKIE_SECURE: flag.optional(),
+  /** Serves the benchmark's routes under /api/bench (npm run bench); 404 when off. */
+  BENCH_ROUTES: flag.default(false),
 });
 
 export type Env = ReturnType<typeof buildEnv>;
@@ -108,6 +110,7 @@ export function buildEnv(source: Record<string, string | undefined>) {
     loginMaxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
     loginThrottleWindow: raw.LOGIN_THROTTLE_WINDOW,
+    benchRoutes: raw.BENCH_ROUTES,
   };
 }
 

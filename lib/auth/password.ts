@@ -2,6 +2,7 @@ import 'server-only';
 import bcrypt from 'bcrypt';
 import { env } from '@/lib/env';
 import { MAX_PASSWORD_BYTES } from '@/lib/validation/auth';
+import { withHashingSlot } from './hashing-slots';
 
 /**
  * True for a password bcrypt hashes exactly as given: no NUL (bcrypt stops there) and within the
@@ -13,7 +14,7 @@ export function isHashablePassword(password: string): boolean {
 
 export async function hashPassword(password: string, cost = env().bcryptCost): Promise<string> {
   if (!isHashablePassword(password)) throw new RangeError('password cannot be hashed without loss');
-  return bcrypt.hash(password, cost);
+  return withHashingSlot(() => bcrypt.hash(password, cost));
 }
 
 /** A well-formed hash at the configured cost that no password matches; comparing costs a full hash. */
@@ -27,8 +28,8 @@ function dummyHash(cost: number): string {
  */
 export async function verifyPassword(password: string, hash: string | null): Promise<boolean> {
   if (hash === null || !isHashablePassword(password)) {
-    await bcrypt.compare(password, dummyHash(env().bcryptCost));
+    await withHashingSlot(() => bcrypt.compare(password, dummyHash(env().bcryptCost)));
     return false;
   }
-  return bcrypt.compare(password, hash);
+  return withHashingSlot(() => bcrypt.compare(password, hash));
 }

@@ -37,7 +37,7 @@ function refreshKey(): Promise<CryptoKey> {
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Deterministic for a given row, which is what lets the grace window hand out the same successor again. */
-async function signRefreshJwt(row: TokenRow): Promise<string> {
+export async function signRefreshJwt(row: TokenRow): Promise<string> {
   return new SignJWT({ fid: row.familyId })
     .setProtectedHeader({ alg: REFRESH_ALG, typ: REFRESH_TOKEN_TYP })
     .setSubject(row.userId)

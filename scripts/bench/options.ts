@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+
+export type BenchOptions = {
+  build: boolean;
+  database: 'sqlite';
+  port: number;
+  users: number;
+  sessions: number;
+  refreshTokens: number;
+  smallSessions: number;
+  largeSessions: number;
+  sample: number;
+  seconds: number;
+  rounds: number;
+  connections: number;
+  bcryptCost: number;
+  loginSamples: number;
+  burstSeconds: number;
+  burstConnections: number;
+  refreshClients: number;
+  out: string;
+};
+
+const FULL: Omit<BenchOptions, 'build' | 'database' | 'port' | 'out'> = {
+  users: 10_000,
+  sessions: 100_000,
+  refreshTokens: 100_000,
+  smallSessions: 1_000,
+  largeSessions: 1_000_000,
+  sample: 1_000,
+  seconds: 3,
+  rounds: 5,
+  connections: 20,
+  bcryptCost: 12,
+  loginSamples: 12,
+  burstSeconds: 6,
+  burstConnections: 8,
+  refreshClients: 10,
+};
+
+/** --quick: a tiny population and short runs, for the smoke test; the numbers mean nothing. */
+const QUICK: typeof FULL = {
+  users: 200,
+  sessions: 400,
+  refreshTokens: 300,
+  smallSessions: 100,
+  largeSessions: 1_000,
+  sample: 50,
+  seconds: 1,
+  rounds: 1,
+  connections: 4,
+  bcryptCost: 4,
+  loginSamples: 3,
+  burstSeconds: 1,
+  burstConnections: 2,
+  refreshClients: 2,
+};
+
+const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 3] [--rounds 5] [--connections 20]
+  [--users N] [--sessions N] [--refresh-tokens N] [--small-sessions N] [--large-sessions N]
+  [--bcrypt-cost 12] [--out bench-results/latest.json] [--database sqlite]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      database: { type: 'string', default: 'sqlite' },
+      port: { type: 'string', default: '3900' },
+      out: { type: 'string', default: 'bench-results/latest.json' },
+      help: { type: 'boolean', default: false },
+      ...Object.fromEntries(Object.keys(FULL).map((key) => [kebab(key), { type: 'string' as const }])),
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (values.database !== 'sqlite') throw new Error(`--database ${values.database}: only sqlite is implemented (see scripts/bench/db/)`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 3900 || port > 3999) throw new Error('--port must be within 3900-3999');
+  const preset = values.quick ? QUICK : FULL;
+  const numbers = Object.fromEntries(
+    Object.entries(preset).map(([key, fallback]) => {
+      const given = (values as Record<string, unknown>)[kebab(key)];
+      const value = given === undefined ? fallback : Number(given);
+      if (!Number.isFinite(value) || value <= 0) throw new Error(`--${kebab(key)} must be a positive number`);
+      return [key, value];
+    }),
+  ) as typeof FULL;
+  if (numbers.largeSessions < numbers.sessions || numbers.sessions < numbers.smallSessions) {
+    throw new Error('expected --small-sessions <= --sessions <= --large-sessions');
+  }
+  return { ...numbers, build: !values['no-build'], database: 'sqlite', port, out: String(values.out) };
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -1,0 +1,37 @@
+/** The table the benchmark prints, and the targets it checks (README "Performance"). */
+import type { Percentiles } from './load';
+
+export type Row = {
+  scenario: string;
+  perSecond: number;
+  latencyMs: Pick<Percentiles, 'p50' | 'p95' | 'p99'>;
+  dbQueries: number;
+  credentialBytes: number;
+  vsBaseline?: number;
+};
+
+export type TargetCheck = { name: string; target: string; measured: string; met: boolean };
+
+const pad = (text: string, width: number, right = false) => (right ? text.padStart(width) : text.padEnd(width));
+const fixed = (value: number, digits = 2) => value.toFixed(digits);
+
+export function formatTable(rows: Row[]): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'queries', 'cred B', 'vs base'];
+  const lines = rows.map((row) => [
+    row.scenario,
+    fixed(row.perSecond, 1),
+    fixed(row.latencyMs.p50),
+    fixed(row.latencyMs.p95),
+    fixed(row.latencyMs.p99),
+    fixed(row.dbQueries, 2),
+    String(row.credentialBytes),
+    row.vsBaseline === undefined ? '' : fixed(row.vsBaseline, 2),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const render = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column]!, column > 0)).join('  ');
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(render)].join('\n');
+}
+
+export function formatTargets(checks: TargetCheck[]): string {
+  return checks.map((check) => `${check.met ? 'met   ' : 'MISSED'}  ${check.name}: ${check.measured} (target ${check.target})`).join('\n');
+}

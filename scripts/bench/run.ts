@@ -1,0 +1,276 @@
+/**
+ * npm run bench: what each way of staying logged in costs per request, on the production build
+ * with a realistic population. Prints a table and writes JSON (bench-results/latest.json).
+ * See README "Performance" for what is measured and why; --help for the options.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { bearerHeader, sessionCookieHeader } from './credentials';
+import { sqliteDatabase } from './db/sqlite';
+import type { FlowResult, LoadResult, RequestSpec } from './load';
+import { parseOptions, type BenchOptions } from './options';
+import { Population } from './population';
+import { formatTable, formatTargets, type Row, type TargetCheck } from './report';
+import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
+import { ensureBuild, startServer, type RunningServer } from './server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BENCH_PASSWORD = 'bench-password-1';
+const log = (line: string) => console.error(`[bench] ${line}`);
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+function machine() {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  return {
+    cpus: os.cpus().length,
+    cpuModel: /model name\s*:\s*(.+)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  log(`${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return result;
+}
+
+async function main(options: BenchOptions) {
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg().map((value) => round(value, 2));
+  if (options.build) log(`build: ${ensureBuild(ROOT, log)}`);
+  else if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('--no-build, but there is no build: run npm run build');
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-modes-bench-'));
+  const database = sqliteDatabase(dir);
+  // The server and this process share configuration and secrets: the credentials made here are
+  // exactly what the server issues. lib/env.ts reads process.env on first use, which is below.
+  const serverEnv = {
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: database.url,
+    ALLOW_GENERATED_SECRETS: 'true',
+    SECRETS_FILE: path.join(dir, 'secrets.json'),
+    BCRYPT_COST: String(options.bcryptCost),
+    BENCH_ROUTES: 'true',
+  };
+  Object.assign(process.env, serverEnv);
+
+  let server: RunningServer | undefined;
+  try {
+    const population = new Population(database, options.sample);
+    const seedStarted = performance.now();
+    await timed('migrated', async () => database.migrate());
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    await timed(`seeded ${options.users} users`, () => population.addUsers(options.users, passwordHash));
+    await timed(`seeded ${options.refreshTokens} refresh tokens`, () => population.addRefreshTokens(options.refreshTokens));
+    await timed(`seeded ${options.smallSessions} sessions`, () => population.addSessions(options.smallSessions));
+    let seedSeconds = (performance.now() - seedStarted) / 1000;
+
+    server = await timed(`server started on port ${options.port}`, () => startServer(ROOT, options.port, { ...process.env, ...serverEnv }));
+    const target: Target = { baseUrl: server.baseUrl, connections: options.connections, seconds: options.seconds };
+    const memoryAtStart = await serverMemory(server.baseUrl);
+
+    const sessionSpecs = async () => Promise.all(population.sessions.items.map(async (credential) => meWith({ cookie: await sessionCookieHeader(credential) })));
+    const smallTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
+
+    await timed(`seeded sessions up to ${options.sessions}`, async () => {
+      const started = performance.now();
+      await population.addSessions(options.sessions - population.sessionCount);
+      seedSeconds += (performance.now() - started) / 1000;
+    });
+
+    const sessionRequests = await sessionSpecs();
+    const jwtRequests = await Promise.all(population.refreshHeads.items.map(async (head) => meWith({ authorization: await bearerHeader(head) })));
+    const rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[] = [];
+    const memoryAfterRound: ServerMemory[] = [];
+    const perRound = {
+      baseline: { requests: [baselineRequest], status: 200 },
+      anonymous: { requests: [meWith({})], status: 401 },
+      session: { requests: sessionRequests, status: 200 },
+      jwt: { requests: jwtRequests, status: 200 },
+    } as const;
+    for (let index = 0; index < options.rounds; index += 1) {
+      // Every other round runs in reverse, so a drift in the machine's load favours no scenario.
+      const order = (Object.keys(perRound) as (keyof typeof perRound)[])[index % 2 === 0 ? 'slice' : 'reverse']();
+      const results = await timed(`round ${index + 1} of ${options.rounds}: ${order.join(', ')}`, async () => {
+        const entries: [string, LoadResult][] = [];
+        for (const name of order) {
+          const { requests, status } = perRound[name];
+          // Caches and idle-expiry slides are warmed in the first round only.
+          entries.push([name, await measure(target, [...requests], status, index === 0 ? {} : { warmup: target.connections * 5 })]);
+        }
+        return Object.fromEntries(entries) as Record<keyof typeof perRound, LoadResult>;
+      });
+      rounds.push(results);
+      memoryAfterRound.push(await serverMemory(server.baseUrl));
+    }
+
+    const refreshTarget = { ...target, connections: options.refreshClients };
+    const refreshCredentials = population.refreshHeads.items.slice(0, options.refreshClients);
+    const refresh = await timed('silent refresh', () => silentRefresh(refreshTarget, refreshCredentials));
+
+    const loginUsers = population.users.slice(0, Math.max(options.loginSamples, options.burstConnections * 4));
+    const loginSpecs = (mode: 'session' | 'jwt') => loginUsers.map((user) => loginRequest(mode, user.email, BENCH_PASSWORD));
+    const bcryptOnce = () => verifyPassword(BENCH_PASSWORD, passwordHash);
+    const login = await timed('logins one at a time, each paired with a bcrypt compare', async () => ({
+      session: await loginsVsBcrypt(target, loginSpecs('session'), options.loginSamples, bcryptOnce),
+      jwt: await loginsVsBcrypt(target, loginSpecs('jwt'), options.loginSamples, bcryptOnce),
+    }));
+    const mixed: RequestSpec[] = loginSpecs('session').flatMap((spec, index) => [spec, loginSpecs('jwt')[index]!]);
+    const burst = await timed('login burst', () => loginBurst({ ...target, connections: options.burstConnections }, mixed, options.burstSeconds));
+
+    await timed(`seeded sessions up to ${options.largeSessions}`, async () => {
+      const started = performance.now();
+      await population.addSessions(options.largeSessions - population.sessionCount);
+      seedSeconds += (performance.now() - started) / 1000;
+    });
+    const largeTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
+    const memoryAtEnd = await serverMemory(server.baseUrl);
+
+    const results = summarise({
+      options, rounds, refresh, login, burst, smallTable, largeTable,
+      credentialBytes: {
+        session: Buffer.byteLength(sessionRequests[0]?.headers?.cookie ?? ''),
+        jwt: Buffer.byteLength(jwtRequests[0]?.headers?.authorization ?? ''),
+        refreshToken: refresh.refreshTokenBytes,
+      },
+    });
+    const report = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: { ...machine(), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((value) => round(value, 2)) },
+      options,
+      population: {
+        users: options.users,
+        refreshTokens: await database.count('RefreshToken'),
+        sessions: { small: options.smallSessions, main: options.sessions, large: await database.count('Session') },
+        seedSeconds: round(seedSeconds, 1),
+      },
+      serverRssMiB: { atStart: mib(memoryAtStart.rssBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.rssBytes)), atEnd: mib(memoryAtEnd.rssBytes) },
+      serverHeapUsedMiB: { atStart: mib(memoryAtStart.heapUsedBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.heapUsedBytes)), atEnd: mib(memoryAtEnd.heapUsedBytes) },
+      ...results,
+    };
+    fs.mkdirSync(path.dirname(path.resolve(ROOT, options.out)), { recursive: true });
+    fs.writeFileSync(path.resolve(ROOT, options.out), `${JSON.stringify(report, null, 2)}\n`);
+
+    console.log(`\n${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; load average ${loadAverageAtStart.join(' ')} at start`);
+    console.log(`population: ${options.users} users, ${report.population.refreshTokens} refresh tokens, sessions ${options.smallSessions} → ${options.sessions} → ${report.population.sessions.large} (seeded in ${report.population.seedSeconds} s)\n`);
+    console.log(formatTable(results.table));
+    const memoryLine = (name: string, values: typeof report.serverRssMiB) =>
+      `${name}: ${values.atStart} MiB at start, ${values.afterEachRound.join(' / ')} after each round, ${values.atEnd} at end`;
+    console.log(`\n${memoryLine('server RSS', report.serverRssMiB)}\n${memoryLine('server V8 heap used', report.serverHeapUsedMiB)}`);
+    console.log(`\n${formatTargets(results.targets)}`);
+    console.log(`\nJSON: ${path.relative(ROOT, path.resolve(ROOT, options.out))}`);
+  } finally {
+    await server?.stop();
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
+
+type Measurements = {
+  options: BenchOptions;
+  rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[];
+  refresh: { flow: FlowResult; plain: FlowResult };
+  login: { session: LoginTiming; jwt: LoginTiming };
+  burst: Awaited<ReturnType<typeof loginBurst>>;
+  smallTable: LoadResult;
+  largeTable: LoadResult;
+  credentialBytes: { session: number; jwt: number; refreshToken: number };
+};
+
+/**
+ * Ratios are taken within each round (the same load on the machine for both) and the median over
+ * rounds is reported, as are the median rates and latencies: other processes' bursts hit single
+ * runs, and the median ignores them.
+ */
+function summarise(m: Measurements) {
+  const averaged = (key: keyof Measurements['rounds'][number]) => {
+    const runs = m.rounds.map((entry) => entry[key]);
+    return {
+      requestsPerSecond: round(median(runs.map((run) => run.requestsPerSecond)), 1),
+      latencyMs: {
+        p50: round(median(runs.map((run) => run.latencyMs.p50))),
+        p95: round(median(runs.map((run) => run.latencyMs.p95))),
+        p99: round(median(runs.map((run) => run.latencyMs.p99))),
+      },
+      dbQueriesPerRequest: round(mean(runs.map((run) => run.dbQueriesPerRequest)), 2),
+      serverAuthMsP50: round(median(runs.map((run) => run.authMs.p50))),
+      serverDbMsP50: round(median(runs.map((run) => run.dbMs.p50))),
+      vsBaseline: round(median(m.rounds.map((entry) => entry[key].requestsPerSecond / entry.baseline.requestsPerSecond)), 3),
+      vsBaselineByRound: m.rounds.map((entry) => round(entry[key].requestsPerSecond / entry.baseline.requestsPerSecond, 3)),
+      rounds: runs,
+    };
+  };
+  const baseline = averaged('baseline');
+  const anonymous = averaged('anonymous');
+  const session = averaged('session');
+  const jwt = averaged('jwt');
+  const bcryptMs = median([m.login.session.bcryptMs.p50, m.login.jwt.bcryptMs.p50]);
+  const lookupRatio = m.largeTable.dbMs.p50 / Math.max(m.smallTable.dbMs.p50, 0.001);
+  const flowP95Ratio = m.refresh.flow.latencyMs.p95 / Math.max(m.refresh.plain.latencyMs.p95, 0.001);
+  const extraRoundTrips = m.refresh.flow.roundTripsPerFlow - m.refresh.plain.roundTripsPerFlow;
+
+  const table: Row[] = [
+    { scenario: 'baseline (no auth)', perSecond: baseline.requestsPerSecond, latencyMs: baseline.latencyMs, dbQueries: baseline.dbQueriesPerRequest, credentialBytes: 0, vsBaseline: 1 },
+    { scenario: 'GET /api/me, no credentials (401)', perSecond: anonymous.requestsPerSecond, latencyMs: anonymous.latencyMs, dbQueries: anonymous.dbQueriesPerRequest, credentialBytes: 0, vsBaseline: anonymous.vsBaseline },
+    { scenario: 'GET /api/me, session cookie', perSecond: session.requestsPerSecond, latencyMs: session.latencyMs, dbQueries: session.dbQueriesPerRequest, credentialBytes: m.credentialBytes.session, vsBaseline: session.vsBaseline },
+    { scenario: 'GET /api/me, Bearer JWT', perSecond: jwt.requestsPerSecond, latencyMs: jwt.latencyMs, dbQueries: jwt.dbQueriesPerRequest, credentialBytes: m.credentialBytes.jwt, vsBaseline: jwt.vsBaseline },
+    { scenario: `plain JWT request (fetch, ${m.options.refreshClients} clients)`, perSecond: m.refresh.plain.flowsPerSecond, latencyMs: m.refresh.plain.latencyMs, dbQueries: m.refresh.plain.dbQueriesPerFlow, credentialBytes: m.credentialBytes.jwt },
+    { scenario: 'silent refresh: 401 + refresh + retry (per flow)', perSecond: m.refresh.flow.flowsPerSecond, latencyMs: m.refresh.flow.latencyMs, dbQueries: m.refresh.flow.dbQueriesPerFlow, credentialBytes: m.credentialBytes.jwt + m.credentialBytes.refreshToken },
+    { scenario: 'login, session mode (1 at a time)', perSecond: 1000 / m.login.session.latencyMs.mean, latencyMs: m.login.session.latencyMs, dbQueries: m.login.session.dbQueriesPerRequest, credentialBytes: 0 },
+    { scenario: 'login, JWT mode (1 at a time)', perSecond: 1000 / m.login.jwt.latencyMs.mean, latencyMs: m.login.jwt.latencyMs, dbQueries: m.login.jwt.dbQueriesPerRequest, credentialBytes: 0 },
+    { scenario: `one bcrypt compare in-process (cost ${m.options.bcryptCost})`, perSecond: 1000 / m.login.session.bcryptMs.mean, latencyMs: m.login.session.bcryptMs, dbQueries: 0, credentialBytes: 0 },
+    { scenario: `login burst, both modes (${m.options.burstConnections} at once)`, perSecond: m.burst.logins.requestsPerSecond, latencyMs: m.burst.logins.latencyMs, dbQueries: m.burst.logins.dbQueriesPerRequest, credentialBytes: 0 },
+    { scenario: `session lookup, ${m.options.smallSessions} rows`, perSecond: m.smallTable.requestsPerSecond, latencyMs: m.smallTable.latencyMs, dbQueries: m.smallTable.dbQueriesPerRequest, credentialBytes: m.credentialBytes.session },
+    { scenario: `session lookup, ${m.options.largeSessions} rows`, perSecond: m.largeTable.requestsPerSecond, latencyMs: m.largeTable.latencyMs, dbQueries: m.largeTable.dbQueriesPerRequest, credentialBytes: m.credentialBytes.session },
+  ];
+
+  const targets: TargetCheck[] = [
+    { name: 'JWT GET /api/me throughput vs baseline', target: '>= 0.90', measured: jwt.vsBaseline.toFixed(2), met: jwt.vsBaseline >= 0.9 },
+    { name: 'session GET /api/me throughput vs baseline', target: '>= 0.80', measured: session.vsBaseline.toFixed(2), met: session.vsBaseline >= 0.8 },
+    { name: 'silent refresh extra round trips', target: '<= 2', measured: String(extraRoundTrips), met: extraRoundTrips <= 2 },
+    { name: 'silent refresh p95 vs plain request p95', target: '< 3x', measured: `${flowP95Ratio.toFixed(2)}x (${m.refresh.flow.latencyMs.p95.toFixed(1)} vs ${m.refresh.plain.latencyMs.p95.toFixed(1)} ms)`, met: flowP95Ratio < 3 },
+    ...(['session', 'jwt'] as const).map((mode) => ({
+      name: `${mode} login latency minus one bcrypt compare (${bcryptMs.toFixed(1)} ms at cost ${m.options.bcryptCost}), median of pairs`,
+      target: '<= 15 ms',
+      measured: `${m.login[mode].overBcryptMs.toFixed(1)} ms`,
+      met: m.login[mode].overBcryptMs <= 15,
+    })),
+    { name: 'p99 event-loop delay during the login burst', target: '< 20 ms', measured: `${m.burst.eventLoopDelayMs.p99} ms`, met: m.burst.eventLoopDelayMs.p99 < 20 },
+    { name: `session lookup time (server db p50) at ${m.options.largeSessions} vs ${m.options.smallSessions} rows`, target: '<= 1.2x', measured: `${lookupRatio.toFixed(2)}x (${m.largeTable.dbMs.p50} vs ${m.smallTable.dbMs.p50} ms)`, met: lookupRatio <= 1.2 },
+  ];
+
+  return {
+    table,
+    targets,
+    scenarios: {
+      baseline,
+      meAnonymous: anonymous,
+      meSession: { ...session, credentialBytes: m.credentialBytes.session },
+      meJwt: { ...jwt, credentialBytes: m.credentialBytes.jwt },
+      silentRefresh: { ...m.refresh.flow, extraRoundTrips, p95VsPlain: round(flowP95Ratio), refreshTokenBytes: m.credentialBytes.refreshToken },
+      plainJwtRequest: m.refresh.plain,
+      loginSession: m.login.session,
+      loginJwt: m.login.jwt,
+      bcryptCompareMs: round(bcryptMs, 2),
+      loginBurst: m.burst,
+      sessionLookupSmall: { rows: m.options.smallSessions, ...m.smallTable },
+      sessionLookupLarge: { rows: m.options.largeSessions, ...m.largeTable, dbP50VsSmall: round(lookupRatio) },
+    },
+  };
+}
+
+main(parseOptions(process.argv.slice(2))).catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+
+// The whole benchmark on a tiny population with one-second runs, against the existing build:
+// proves every scenario runs end to end and reports real numbers, not that they are good.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+const out = path.join(dir, 'smoke.json');
+const port = process.env.BENCH_SMOKE_PORT ?? '3901';
+
+type Measured = { requestsPerSecond?: number; flowsPerSecond?: number; samples?: number; latencyMs: { p50: number; p95: number; p99: number } };
+
+describe('npm run bench --quick', () => {
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the table and the targets, and writes every scenario with measured numbers', { timeout: 120_000 }, async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'bench', '--', '--quick', '--no-build', '--port', port, '--out', out], {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 10 * 1024 * 1024,
+    });
+
+    assert.match(stdout, /^scenario\s+req\/s\s+p50 ms\s+p95 ms\s+p99 ms\s+queries\s+cred B\s+vs base$/m);
+    for (const row of ['baseline (no auth)', 'no credentials (401)', 'session cookie', 'Bearer JWT', 'silent refresh', 'login, session mode', 'login, JWT mode', 'one bcrypt compare', 'login burst', 'session lookup']) {
+      assert.ok(stdout.includes(row), `the table has a "${row}" row`);
+    }
+    assert.match(stdout, /^(met|MISSED) +p99 event-loop delay during the login burst: [\d.]+ ms/m);
+
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const scenarios: Record<string, Measured> = report.scenarios;
+    const names = ['baseline', 'meAnonymous', 'meSession', 'meJwt', 'silentRefresh', 'plainJwtRequest', 'loginSession', 'loginJwt', 'sessionLookupSmall', 'sessionLookupLarge'];
+    for (const name of names) {
+      const scenario = scenarios[name];
+      assert.ok(scenario, `scenario ${name} is in the JSON`);
+      assert.ok((scenario.requestsPerSecond ?? scenario.flowsPerSecond ?? scenario.samples ?? 0) > 0, `${name} has a rate or a sample count`);
+      for (const percentile of ['p50', 'p95', 'p99'] as const) assert.ok(scenario.latencyMs[percentile] > 0, `${name} has a ${percentile} latency`);
+    }
+
+    // Queries per request come from the server's Server-Timing header: the 401 path never reaches
+    // the database, a session lookup is one query, JWT /api/me reads the user once.
+    assert.equal(report.scenarios.meAnonymous.dbQueriesPerRequest, 0);
+    assert.equal(report.scenarios.meSession.dbQueriesPerRequest, 1);
+    assert.equal(report.scenarios.meJwt.dbQueriesPerRequest, 1);
+    assert.equal(report.scenarios.silentRefresh.roundTripsPerFlow, 3);
+    assert.ok(report.scenarios.silentRefresh.dbQueriesPerFlow > 1);
+    assert.ok(report.scenarios.meSession.credentialBytes > 0 && report.scenarios.meJwt.credentialBytes > 0);
+    assert.ok(report.scenarios.bcryptCompareMs > 0);
+    assert.equal(typeof report.scenarios.loginSession.overBcryptMs, 'number');
+    assert.ok(report.scenarios.loginJwt.dbQueriesPerRequest > 0);
+    assert.ok(report.scenarios.loginBurst.logins.requestsPerSecond > 0);
+    assert.ok(report.scenarios.loginBurst.eventLoopDelayMs.samples > 0);
+    assert.ok(report.serverRssMiB.atStart > 0 && report.serverRssMiB.atEnd > 0);
+    assert.ok(report.population.sessions.large >= report.options.largeSessions);
+    assert.equal(report.targets.length, 8);
+  });
+});
