@@ -138,8 +138,12 @@ async function main() {
   const cluster = await startCluster({ databaseUrl, instances, port, env });
   console.log(`\n${instances} instance(s) on ${redactPassword(databaseUrl)}: ${cluster.instances.join(', ')}`);
   console.log(`front door (round robin): ${cluster.frontDoor}   Ctrl-C stops everything\n`);
+  let stopping: Promise<void> | undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cluster.stop().then(() => process.exit(0)));
+    // Ctrl-C reaches every process of the group at once, and may come twice: stop once, stay subscribed.
+    process.on(signal, () => {
+      stopping ??= cluster.stop().then(() => process.exit(0));
+    });
   }
 }
 

@@ -64,8 +64,13 @@ async function main() {
       throw error;
     });
     fs.writeFileSync(clusterStateFile(name as PostgresTestServerProfileName), JSON.stringify({ frontDoor: cluster.frontDoor, instances: cluster.instances }));
+    // Playwright signals the whole process group and tsx relays the signal again: stay subscribed
+    // (a second signal with no listener would kill the process before the database is dropped).
+    let stopping: Promise<void> | undefined;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => void cluster.stop().then(dropOwnDatabase).finally(() => process.exit(0)));
+      process.on(signal, () => {
+        stopping ??= cluster.stop().then(dropOwnDatabase).finally(() => process.exit(0));
+      });
     }
     return;
   }
