@@ -35,15 +35,20 @@ export function toPostgresSchema(sqliteSchema: string): string {
 
 export const SQLITE_MIGRATIONS = path.join('prisma', 'sqlite', 'migrations');
 
-function writeMigration(name: string, previousSchema: string | null, nextSchemaFile: string): string {
+/** The SQL from one PostgreSQL datamodel to the next ('' when only comments or layout changed). */
+function migrationSql(previousSchema: string | null, nextSchema: string): string {
   const from = previousSchema === null ? ['--from-empty'] : ['--from-schema-datamodel', tempFile(previousSchema)];
   // Nothing is read or written, but with adapter-pg the CLI connects before it diffs two datamodels.
-  const output = execFileSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', nextSchemaFile, '--script'], {
+  const output = execFileSync('npx', ['prisma', 'migrate', 'diff', ...from, '--to-schema-datamodel', tempFile(nextSchema), '--script'], {
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: anyPostgresUrl() },
   });
-  // The CLI prints its banner to stdout too.
-  const sql = output.replace(/^Loaded Prisma config from .*\n/gm, '').trimEnd() + '\n';
+  // The CLI prints its banner to stdout too; an empty diff is a comment line only.
+  const sql = output.replace(/^Loaded Prisma config from .*\n/gm, '').trim();
+  return /^(--[^\n]*\s*)*$/.test(sql) ? '' : `${sql}\n`;
+}
+
+function writeMigration(name: string, sql: string): string {
   const dir = path.join(POSTGRES_MIGRATIONS, name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'migration.sql'), sql);
@@ -68,17 +73,27 @@ function main(migrationName: string | undefined) {
   }
   const previous = fs.existsSync(POSTGRES_SCHEMA) ? fs.readFileSync(POSTGRES_SCHEMA, 'utf8') : null;
   const next = toPostgresSchema(fs.readFileSync(SQLITE_SCHEMA, 'utf8'));
+  if (previous === next) {
+    console.log(`${POSTGRES_SCHEMA} is up to date${migrationName ? ': no migration needed' : ''}`);
+    return;
+  }
+  const hasMigrations = fs.existsSync(POSTGRES_MIGRATIONS) && fs.readdirSync(POSTGRES_MIGRATIONS).some((entry) => /^\d+_/.test(entry));
+  const sql = migrationSql(hasMigrations ? previous : null, next);
+  if (sql && !migrationName) {
+    // Writing the schema alone would leave nothing to diff against when the migration is wanted.
+    throw new Error('the models changed: run again with the folder name of the SQLite migration, e.g. npm run db:sync-postgres -- 20261201000000_add_x');
+  }
+  if (sql && migrationName) console.log(`wrote ${writeMigration(migrationName, sql)}`);
   fs.mkdirSync(path.dirname(POSTGRES_SCHEMA), { recursive: true });
   fs.writeFileSync(POSTGRES_SCHEMA, next);
-  console.log(previous === next ? `${POSTGRES_SCHEMA} is up to date` : `wrote ${POSTGRES_SCHEMA}`);
-  if (migrationName) {
-    const hasMigrations = fs.existsSync(POSTGRES_MIGRATIONS) && fs.readdirSync(POSTGRES_MIGRATIONS).some((entry) => /^\d+_/.test(entry));
-    console.log(`wrote ${writeMigration(migrationName, hasMigrations ? previous : null, POSTGRES_SCHEMA)}`);
-  } else if (previous !== next) {
-    console.log('the models changed: run again with the SQLite migration folder name to write the PostgreSQL migration');
-  }
+  console.log(`wrote ${POSTGRES_SCHEMA}${sql ? '' : ' (no change to the database)'}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  main(process.argv[2]);
+  try {
+    main(process.argv[2]);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
 }
