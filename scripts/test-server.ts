@@ -10,10 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRandomDatabase, dropDatabase } from '../lib/db/postgres-admin';
 import {
-  clusterStateFile,
   postgresTestServerProfiles,
   testServerProfiles,
   type PostgresTestServerProfileName,
+  serverStateFile,
   type TestServerProfileName,
 } from '../tests/support/servers';
 import { prepareDatabase, startCluster } from './cluster';
@@ -35,6 +35,11 @@ async function databaseUrl(): Promise<string> {
   const server = process.env.TEST_POSTGRES_URL;
   if (!server) throw new Error(`profile "${name}" needs TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)`);
   return createRandomDatabase(server);
+}
+
+/** What tests need to reach behind a PostgreSQL profile's port: its database and instances. */
+function writeState(state: { databaseUrl: string; frontDoor?: string; instances?: string[] }) {
+  fs.writeFileSync(serverStateFile(name as PostgresTestServerProfileName), JSON.stringify(state));
 }
 
 async function main() {
@@ -63,7 +68,7 @@ async function main() {
       await dropOwnDatabase();
       throw error;
     });
-    fs.writeFileSync(clusterStateFile(name as PostgresTestServerProfileName), JSON.stringify({ frontDoor: cluster.frontDoor, instances: cluster.instances }));
+    writeState({ databaseUrl: url, frontDoor: cluster.frontDoor, instances: cluster.instances });
     // Playwright signals the whole process group and tsx relays the signal again: stay subscribed
     // (a second signal with no listener would kill the process before the database is dropped).
     let stopping: Promise<void> | undefined;
@@ -76,6 +81,7 @@ async function main() {
   }
 
   const server = spawn(process.execPath, ['server.mjs'], { env: { ...env, PORT: String(profile.port) }, stdio: 'inherit' });
+  if (postgresProfile) writeState({ databaseUrl: url });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => server.kill(signal));
   }

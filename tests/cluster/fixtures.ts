@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { test as base, expect, type APIRequestContext, type PlaywrightWorkerArgs } from '@playwright/test';
 import { z } from 'zod';
-import { clusterStateFile } from '../support/servers';
+import { serverStateFile } from '../support/servers';
 
-const clusterStateSchema = z.object({ frontDoor: z.url(), instances: z.array(z.url()).min(2) });
+const clusterStateSchema = z.object({ databaseUrl: z.string().min(1), frontDoor: z.url(), instances: z.array(z.url()).min(2) });
 
-function clusterState() {
-  const state = clusterStateSchema.parse(JSON.parse(fs.readFileSync(clusterStateFile('cluster'), 'utf8')));
+export function clusterState() {
+  const state = clusterStateSchema.parse(JSON.parse(fs.readFileSync(serverStateFile('cluster'), 'utf8')));
   expect(new Set(state.instances).size, 'distinct instances').toBe(state.instances.length);
   return state;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { bearer, expectError, jwtLogin, refresh, sessionLogin, signUp, sleep, type TokenResponse } from '../support/api';
+import { openInspector } from '../support/database-inspector';
 import { postgresTestServerProfiles } from '../support/servers';
-import { expect, test } from './fixtures';
+import { clusterState, expect, test } from './fixtures';
 
 // Two instances of the production build on one PostgreSQL database: whatever one instance
 // decides about a login, the other must honour on its very next request.
@@ -116,6 +117,16 @@ test('one refresh token sent to both instances at once: one successor for all, n
   expect(successors.size, 'exactly one successor').toBe(1);
 
   // The successor is alive on both instances: the race revoked nothing.
+  // And in the shared database: the first token and one successor, neither revoked.
+  const familyId = JSON.parse(Buffer.from(first.access_token.split('.')[1]!, 'base64url').toString()).sid;
+  const db = openInspector(clusterState().databaseUrl);
+  try {
+    expect(Number(await db.scalar('SELECT COUNT(*) FROM "RefreshToken" WHERE "familyId" = $1', [familyId]))).toBe(2);
+    expect(Number(await db.scalar('SELECT COUNT(*) FROM "RefreshToken" WHERE "familyId" = $1 AND "revokedAt" IS NOT NULL', [familyId]))).toBe(0);
+  } finally {
+    await db.close();
+  }
+
   const [successor] = [...successors];
   const next = await refresh(await b(), successor!);
   expect(next.status(), await next.text()).toBe(200);

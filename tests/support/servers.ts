@@ -44,8 +44,8 @@ export type TestServerProfileName = keyof typeof testServerProfiles;
 /**
  * Servers on PostgreSQL, started only when TEST_POSTGRES_URL points at a server. Each run creates
  * its own database (random name) and drops it when Playwright stops the server. With more than
- * one instance, the port is a round-robin front door (scripts/cluster.ts) and the instances'
- * own addresses are written to clusterStateFile(name).
+ * one instance, the port is a round-robin front door (scripts/cluster.ts). Once serving, the
+ * server writes its database URL (and the instances' own addresses) to serverStateFile(name).
  */
 export const postgresTestServerProfiles = {
   /** The standard server's settings on PostgreSQL: tests/api runs against it as project api-pg. */
@@ -71,5 +71,5 @@ const allProfiles: Record<TestServerProfileName | PostgresTestServerProfileName,
 
 export const baseUrlOf = (name: TestServerProfileName | PostgresTestServerProfileName) => `http://localhost:${allProfiles[name].port}`;
 
-/** Where a multi-instance profile's server writes `{ frontDoor, instances }` once all are healthy. */
-export const clusterStateFile = (name: PostgresTestServerProfileName) => path.resolve('data', 'test', name, 'cluster.json');
+/** Where a PostgreSQL profile's server writes `{ databaseUrl, frontDoor?, instances? }` once it serves. */
+export const serverStateFile = (name: PostgresTestServerProfileName) => path.resolve('data', 'test', name, 'server.json');
