@@ -50,8 +50,15 @@ export type TestServerProfileName = keyof typeof testServerProfiles;
 export const postgresTestServerProfiles = {
   /** The standard server's settings on PostgreSQL: tests/api runs against it as project api-pg. */
   pg: { port: portBase + 7, instances: 1, env: { TRUSTED_PROXY_HOPS: '1' } as Record<string, string> },
-  /** Two instances behind the front door, for the browser tests (project e2e-cluster). */
-  frontDoor: { port: portBase + 8, instances: 2, env: {} as Record<string, string> },
+  /**
+   * Two instances behind the front door, for the browser tests (project e2e-cluster), with the
+   * lifetimes the browser tests are written for (short access and refresh tokens).
+   */
+  frontDoor: {
+    port: portBase + 8,
+    instances: 2,
+    env: { ACCESS_TOKEN_TTL: '4', REFRESH_TOKEN_TTL: '10', REFRESH_GRACE_SECONDS: '5' } as Record<string, string>,
+  },
   /** Two instances with a short grace window and low login limits (tests/cluster). */
   cluster: {
     port: portBase + 9,
