@@ -1,11 +1,34 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { baseUrlOf, testServerProfiles } from './tests/support/servers';
+import { baseUrlOf, postgresTestServerProfiles, testServerProfiles } from './tests/support/servers';
 
 // Playwright's own browser builds cannot be downloaded everywhere; use the system Chromium when
 // there is one (Debian: apt-get install chromium), else whatever `npx playwright install` put in place.
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const executablePath = fs.existsSync(systemChromium) ? systemChromium : undefined;
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: { executablePath, args: ['--disable-background-networking', '--disable-component-update', '--disable-sync'] },
+};
+
+// The PostgreSQL projects and their servers exist only when TEST_POSTGRES_URL points at a server.
+const withPostgres = !!process.env.TEST_POSTGRES_URL;
+const postgresProjects = [
+  // The hardening specs name the SQLite servers they attack; api-pg runs the functional API suite.
+  { name: 'api-pg', testDir: 'tests/api', testIgnore: 'hardening/**', use: { baseURL: baseUrlOf('pg') } },
+  { name: 'e2e-cluster', testDir: 'e2e', use: { ...browser, baseURL: baseUrlOf('frontDoor') } },
+  { name: 'cluster', testDir: 'tests/cluster', use: { baseURL: baseUrlOf('cluster') } },
+];
+const serverOf = (name: string, port: number) => ({
+  command: `npx tsx scripts/test-server.ts ${name}`,
+  url: `http://localhost:${port}/api/health`,
+  reuseExistingServer: !process.env.CI,
+  timeout: 120_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  // SIGTERM first, so a PostgreSQL profile's server drops its database before it exits.
+  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+});
 
 export default defineConfig({
   outputDir: 'test-results',
@@ -20,21 +43,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'api', testDir: 'tests/api' },
-    {
-      name: 'e2e',
-      testDir: 'e2e',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: { executablePath, args: ['--disable-background-networking', '--disable-component-update', '--disable-sync'] },
-      },
-    },
+    { name: 'e2e', testDir: 'e2e', use: { ...browser, baseURL: baseUrlOf('browser') } },
+    ...(withPostgres ? postgresProjects : []),
   ],
-  webServer: Object.entries(testServerProfiles).map(([name, profile]) => ({
-    command: `npx tsx scripts/test-server.ts ${name}`,
-    url: `http://localhost:${profile.port}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: 'ignore' as const,
-    stderr: 'pipe' as const,
-  })),
+  webServer: [
+    ...Object.entries(testServerProfiles).map(([name, profile]) => serverOf(name, profile.port)),
+    ...(withPostgres ? Object.entries(postgresTestServerProfiles).map(([name, profile]) => serverOf(name, profile.port)) : []),
+  ],
 });

@@ -6,8 +6,8 @@ const modeName = { session: 'Session cookie', jwt: 'JWT' } as const;
 
 for (const mode of MODES) {
   test.describe(`${mode} mode`, () => {
-    test.beforeEach(async ({ context }) => {
-      await setMode(context, mode);
+    test.beforeEach(async ({ context, baseURL }) => {
+      await setMode(context, baseURL, mode);
     });
 
     test('sign up, log in, see my page, edit the name, log out', async ({ page, snapshot }) => {

@@ -2,7 +2,7 @@ import { test as base, expect, type BrowserContext, type Page, type Request, typ
 import { jwtLogin, sessionLogin, signUp, type Role, type TestUser } from '../tests/support/api';
 
 export { sleep } from '../tests/support/api';
-import { baseUrlOf } from '../tests/support/servers';
+import { testServerProfiles } from '../tests/support/servers';
 
 /**
  * Shared fixtures for the browser tests:
@@ -17,10 +17,10 @@ import { baseUrlOf } from '../tests/support/servers';
 export type Mode = 'session' | 'jwt';
 export const MODES: Mode[] = ['session', 'jwt'];
 
-export const ACCESS_TOKEN_TTL_MS = 4_000;
-export const REFRESH_TOKEN_TTL_MS = 10_000;
-
-const baseURL = baseUrlOf('browser');
+// The lifetimes of the server the e2e projects run against (the `browser` profile, and the
+// front door's instances, which take the same settings).
+export const ACCESS_TOKEN_TTL_MS = Number(testServerProfiles.browser.env.ACCESS_TOKEN_TTL) * 1000;
+export const REFRESH_TOKEN_TTL_MS = Number(testServerProfiles.browser.env.REFRESH_TOKEN_TTL) * 1000;
 
 type Fixtures = {
   pageProblems: string[];
@@ -31,8 +31,6 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  baseURL,
-
   pageProblems: [
     async ({ context }, provide) => {
       const problems: string[] = [];
@@ -54,9 +52,9 @@ export const test = base.extend<Fixtures>({
     await provide((role = 'seeker') => signUp(request, role));
   },
 
-  loginAs: async ({}, provide) => {
+  loginAs: async ({ baseURL }, provide) => {
     await provide(async (page, mode, user) => {
-      await setMode(page.context(), mode);
+      await setMode(page.context(), baseURL, mode);
       if (mode === 'session') await sessionLogin(page.request, user);
       else await jwtLogin(page.request, user);
     });
@@ -71,7 +69,8 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-export async function setMode(context: BrowserContext, mode: Mode): Promise<void> {
+export async function setMode(context: BrowserContext, baseURL: string | undefined, mode: Mode): Promise<void> {
+  if (!baseURL) throw new Error('the e2e projects set baseURL');
   await context.addCookies([{ name: 'auth-mode', value: mode, url: baseURL }]);
 }
 

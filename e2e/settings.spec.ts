@@ -74,8 +74,8 @@ test('the mode switch reaches other tabs', async ({ page, context, newUser, logi
   await expect(other.getByTestId('login-mode')).toHaveText('Session cookie');
 });
 
-test('logged out, the settings page still switches the mode', async ({ page, context }) => {
-  await setMode(context, 'session');
+test('logged out, the settings page still switches the mode', async ({ page, context, baseURL }) => {
+  await setMode(context, baseURL, 'session');
   await page.goto('/settings');
   await expect(page.getByText('Nothing: you are not logged in.')).toBeVisible();
   await page.getByRole('button', { name: 'Switch to JWT mode' }).click();

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { databaseUrl } from './db/database-url';
+import { databaseProvider, databaseUrl, SUPPORTED_DATABASE_URLS } from './db/database-url';
 import { loadOrCreateDevSecrets, type DevSecrets } from './dev-secrets';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -12,7 +12,12 @@ const DAY = 24 * 60 * MINUTE;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().optional(),
+  /** Its scheme picks the provider: file: (SQLite, the default) or postgres(ql):// (PostgreSQL). */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isSupportedDatabaseUrl, `unsupported scheme; use ${SUPPORTED_DATABASE_URLS}`)
+    .optional(),
   /** Seals the session cookie (iron-session). */
   SESSION_SECRET: secret.optional(),
   /** Ed25519 private key as a JWK (JSON) that signs access tokens. */
@@ -52,6 +57,15 @@ const envSchema = z.object({
   /** Serves the benchmark's routes under /api/bench (npm run bench); 404 when off. */
   BENCH_ROUTES: flag.default(false),
 });
+
+function isSupportedDatabaseUrl(url: string): boolean {
+  try {
+    databaseProvider(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = ReturnType<typeof buildEnv>;
 

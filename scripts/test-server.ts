@@ -2,16 +2,27 @@
  * Starts the production build for the test suite on a fresh database of its own.
  * Usage: tsx scripts/test-server.ts <profile>, where the profile picks port and lifetimes.
  * Playwright's webServer runs one of these per profile and stops it after the run.
+ * PostgreSQL profiles create a database with a random name on TEST_POSTGRES_URL's server and
+ * drop it again on SIGTERM/SIGINT (Playwright's gracefulShutdown).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { testServerProfiles, type TestServerProfileName } from '../tests/support/servers';
+import { createRandomDatabase, dropDatabase } from '../lib/db/postgres-admin';
+import {
+  postgresTestServerProfiles,
+  testServerProfiles,
+  type PostgresTestServerProfileName,
+  serverStateFile,
+  type TestServerProfileName,
+} from '../tests/support/servers';
+import { prepareDatabase, startCluster } from './cluster';
 
-const name = process.argv[2] as TestServerProfileName;
-const profile = testServerProfiles[name];
-if (!profile) {
-  console.error(`unknown profile "${process.argv[2]}"; use one of ${Object.keys(testServerProfiles).join(', ')}`);
+const name = process.argv[2] ?? '';
+const sqliteProfile = testServerProfiles[name as TestServerProfileName];
+const postgresProfile = postgresTestServerProfiles[name as PostgresTestServerProfileName];
+if (!sqliteProfile && !postgresProfile) {
+  console.error(`unknown profile "${name}"; use one of ${[...Object.keys(testServerProfiles), ...Object.keys(postgresTestServerProfiles)].join(', ')}`);
   process.exit(2);
 }
 
@@ -19,26 +30,65 @@ const dataDir = path.resolve('data', 'test', name);
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.mkdirSync(dataDir, { recursive: true });
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  NEXT_TELEMETRY_DISABLED: '1',
-  DATABASE_URL: profile.databaseUrl,
-  ALLOW_GENERATED_SECRETS: 'true',
-  SECRETS_FILE: path.join(dataDir, 'secrets.json'),
-  BCRYPT_COST: '4',
-  ...profile.env,
-};
-
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-execFileSync(npm, ['run', '--silent', 'db:migrate'], { env, stdio: 'inherit' });
-execFileSync(npm, ['run', '--silent', 'db:seed'], { env, stdio: 'inherit' });
-
-const server = spawn(process.execPath, ['server.mjs'], {
-  env: { ...env, PORT: String(profile.port) },
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.kill(signal));
+async function databaseUrl(): Promise<string> {
+  if (sqliteProfile) return sqliteProfile.databaseUrl;
+  const server = process.env.TEST_POSTGRES_URL;
+  if (!server) throw new Error(`profile "${name}" needs TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)`);
+  return createRandomDatabase(server);
 }
-server.on('exit', (code) => process.exit(code ?? 0));
+
+/** What tests need to reach behind a PostgreSQL profile's port: its database and instances. */
+function writeState(state: { databaseUrl: string; frontDoor?: string; instances?: string[] }) {
+  fs.writeFileSync(serverStateFile(name as PostgresTestServerProfileName), JSON.stringify(state));
+}
+
+async function main() {
+  const profile = sqliteProfile ?? postgresProfile!;
+  const url = await databaseUrl();
+  const dropOwnDatabase = () => (postgresProfile ? dropDatabase(url) : Promise.resolve());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: url,
+    ALLOW_GENERATED_SECRETS: 'true',
+    SECRETS_FILE: path.join(dataDir, 'secrets.json'),
+    BCRYPT_COST: '4',
+    ...profile.env,
+  };
+  try {
+    prepareDatabase(env);
+  } catch (error) {
+    await dropOwnDatabase();
+    throw error;
+  }
+
+  if (postgresProfile && postgresProfile.instances > 1) {
+    const cluster = await startCluster({ databaseUrl: url, instances: postgresProfile.instances, port: profile.port, env }).catch(async (error: unknown) => {
+      await dropOwnDatabase();
+      throw error;
+    });
+    writeState({ databaseUrl: url, frontDoor: cluster.frontDoor, instances: cluster.instances });
+    // Playwright signals the whole process group and tsx relays the signal again: stay subscribed
+    // (a second signal with no listener would kill the process before the database is dropped).
+    let stopping: Promise<void> | undefined;
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        stopping ??= cluster.stop().then(dropOwnDatabase).finally(() => process.exit(0));
+      });
+    }
+    return;
+  }
+
+  const server = spawn(process.execPath, ['server.mjs'], { env: { ...env, PORT: String(profile.port) }, stdio: 'inherit' });
+  if (postgresProfile) writeState({ databaseUrl: url });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.kill(signal));
+  }
+  server.on('exit', (code) => void dropOwnDatabase().finally(() => process.exit(code ?? 0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,14 +1,26 @@
 import 'server-only';
-import { PrismaClient } from '@/lib/generated/sqlite/client';
+import { PrismaClient as SqliteClient } from '@/lib/generated/sqlite/client';
+import { PrismaClient as PostgresClient } from '@/lib/generated/postgresql/client';
 import { env } from '@/lib/env';
+import { databaseProvider } from './database-url';
+import { createPostgresAdapter } from './postgres-adapter';
 import { createSqliteAdapter } from './sqlite-adapter';
 import { queryLedgerExtension } from './query-ledger';
 
-function createClient() {
-  return new PrismaClient({ adapter: createSqliteAdapter(env().databaseUrl) }).$extends(queryLedgerExtension);
+function createSqliteClient(url: string) {
+  return new SqliteClient({ adapter: createSqliteAdapter(url) }).$extends(queryLedgerExtension);
 }
 
-export type Db = ReturnType<typeof createClient>;
+function createClient() {
+  const url = env().databaseUrl;
+  if (databaseProvider(url) === 'sqlite') return createSqliteClient(url);
+  // Both clients are generated from the same models (scripts/sync-postgres-schema.ts), so their
+  // model APIs agree. The app is typed against the SQLite client, the narrower of the two, so
+  // code that compiles runs on both providers.
+  return new PostgresClient({ adapter: createPostgresAdapter(url) }).$extends(queryLedgerExtension) as unknown as Db;
+}
+
+export type Db = ReturnType<typeof createSqliteClient>;
 /** The client handed to an interactive transaction's callback. */
 export type DbTransaction = Parameters<Parameters<Db['$transaction']>[0]>[0];
 

@@ -17,3 +17,22 @@ export function sqliteFilePath(url: string): string | null {
   const filePath = url.slice('file:'.length);
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), filePath);
 }
+
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
+export const SUPPORTED_DATABASE_URLS = 'file:<path> (SQLite) or postgres://, postgresql:// (PostgreSQL)';
+
+/**
+ * Which provider a URL selects: the scheme alone decides, so switching databases is one variable.
+ * Anything else is refused rather than guessed at.
+ */
+export function databaseProvider(url: string): DatabaseProvider {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgresql';
+  throw new Error(`DATABASE_URL: unsupported scheme in "${redactPassword(url)}"; use ${SUPPORTED_DATABASE_URLS}`);
+}
+
+/** The URL with any password replaced, for messages and logs. */
+export function redactPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}

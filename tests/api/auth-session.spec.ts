@@ -139,7 +139,7 @@ test('logins, failed logins and logouts are recorded with mode, address and user
   const { cookie } = await sessionLogin(request, user, client);
   await request.post('/api/auth/session/logout', { headers: { ...client, ...withCookie(cookie) } });
 
-  const events = await queryServerDb(baseURL, 'SELECT type, mode, ip, userAgent FROM AuthEvent WHERE userId = ? ORDER BY createdAt, rowid', [user.id]);
+  const events = await queryServerDb(baseURL, 'SELECT "type", "mode", "ip", "userAgent" FROM "AuthEvent" WHERE "userId" = $1 ORDER BY "createdAt"', [user.id]);
   expect(events.map((event) => ({ ...event }))).toEqual([
     { type: 'signup', mode: null, ip: expect.any(String), userAgent: expect.any(String) },
     { type: 'login_failed', mode: 'session', ip: '203.0.113.9', userAgent: 'audit-check/1.0' },

@@ -99,7 +99,7 @@ test.describe('POST /api/me/password', () => {
     await expectError(await request.post('/api/auth/session/login', { data: { email: user.email, password: user.password } }), 401, 'invalid_credentials');
     await sessionLogin(request, { email: user.email, password: newPassword });
 
-    const audit = await queryServerDb(baseURL, "SELECT mode, detail FROM AuthEvent WHERE userId = ? AND type = 'password_changed'", [user.id]);
+    const audit = await queryServerDb(baseURL, `SELECT "mode", "detail" FROM "AuthEvent" WHERE "userId" = $1 AND "type" = 'password_changed'`, [user.id]);
     expect(audit.map((event) => ({ ...event }))).toEqual([{ mode: 'session', detail: '2 other logins ended' }]);
   });
 

@@ -23,8 +23,8 @@ async function refreshed(response: Awaited<ReturnType<typeof refresh>>): Promise
 
 /** What the database says about one refresh family: its tokens' states, and the reuse events. */
 async function familyState(baseURL: string | undefined, familyId: string, userId: string) {
-  const tokens = await queryServerDb(baseURL, 'SELECT usedAt, revokedAt, revokedReason FROM RefreshToken WHERE familyId = ?', [familyId]);
-  const reuseEvents = await queryServerDb(baseURL, "SELECT detail FROM AuthEvent WHERE userId = ? AND type = 'refresh_reuse_detected'", [userId]);
+  const tokens = await queryServerDb(baseURL, 'SELECT "usedAt", "revokedAt", "revokedReason" FROM "RefreshToken" WHERE "familyId" = $1', [familyId]);
+  const reuseEvents = await queryServerDb(baseURL, `SELECT "detail" FROM "AuthEvent" WHERE "userId" = $1 AND "type" = 'refresh_reuse_detected'`, [userId]);
   return { tokens, reuseEvents };
 }
 
@@ -106,7 +106,7 @@ test.describe('refresh rotation', () => {
     const successor = bodies[0]!;
 
     const family = familyOf(login.refresh_token);
-    const rows = await queryServerDb(baseURL, 'SELECT usedAt, revokedAt FROM RefreshToken WHERE familyId = ?', [family]);
+    const rows = await queryServerDb(baseURL, 'SELECT "usedAt", "revokedAt" FROM "RefreshToken" WHERE "familyId" = $1', [family]);
     expect(rows).toHaveLength(2);
     expect(rows.filter((row) => row.usedAt === null && row.revokedAt === null)).toHaveLength(1);
 

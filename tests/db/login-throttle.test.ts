@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTempDatabase } from '../support/temp-database';
+import { createTempDatabase, testDatabaseProvider } from '../support/temp-database';
 
 // The throttle's counting against a real database, with requests interleaved as a busy server
 // interleaves them: the limits must hold for parallel attempts, not just for sequential ones.
@@ -32,7 +32,7 @@ async function outcomes(attempts: Promise<void>[]): Promise<{ allowed: number; r
   return { allowed, refused: results.length - allowed };
 }
 
-describe('login throttle under concurrency', () => {
+describe(`login throttle under concurrency (${testDatabaseProvider()})`, () => {
   before(async () => {
     app = await loadApp();
   });

@@ -1,10 +1,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createClient, type InValue } from '@libsql/client';
 import { test as base, expect, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { calculateJwkThumbprint, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { testServerProfiles, type TestServerProfileName } from './servers';
+import { openInspector } from './database-inspector';
+import { postgresTestServerProfiles, serverStateFile, testServerProfiles, type PostgresTestServerProfileName, type TestServerProfileName } from './servers';
 
 /**
  * Shared building blocks for HTTP-level tests: fresh accounts, logins in both modes, and the
@@ -169,14 +169,21 @@ export function serverSecrets(baseURL: string | undefined): { sessionSecret: str
 
 /**
  * The profile of the test server listening at baseURL. Tests name servers by the baseURL they run
- * against, so the same spec can run against another profile's server.
+ * against, so the same spec can run against another profile's server (SQLite or PostgreSQL).
  */
-function profileAt(baseURL: string | undefined): TestServerProfileName {
+function profileAt(baseURL: string | undefined): TestServerProfileName | PostgresTestServerProfileName {
   const port = Number(new URL(baseURL ?? 'http://unset').port);
-  const names = Object.keys(testServerProfiles) as TestServerProfileName[];
-  const name = names.find((candidate) => testServerProfiles[candidate].port === port);
-  if (!name) throw new Error(`no SQLite test server profile listens at ${baseURL}`);
-  return name;
+  const profiles: Record<string, { port: number }> = { ...testServerProfiles, ...postgresTestServerProfiles };
+  const name = Object.keys(profiles).find((candidate) => profiles[candidate]?.port === port);
+  if (!name) throw new Error(`no test server profile listens at ${baseURL}`);
+  return name as TestServerProfileName | PostgresTestServerProfileName;
+}
+
+/** The database of the test server at baseURL: a SQLite profile's file, or the one a PostgreSQL server created. */
+function databaseUrlAt(baseURL: string | undefined): string {
+  const name = profileAt(baseURL);
+  if (name in testServerProfiles) return testServerProfiles[name as TestServerProfileName].databaseUrl;
+  return JSON.parse(fs.readFileSync(serverStateFile(name as PostgresTestServerProfileName), 'utf8')).databaseUrl;
 }
 
 export async function signingKeyFrom(jwk: JWK): Promise<{ privateKey: CryptoKey; kid: string }> {
@@ -214,12 +221,15 @@ function dropUndefined(record: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 }
 
-/** Reads the database of the test server at baseURL, for what no endpoint shows (the audit trail, revocation reasons). */
-export async function queryServerDb(baseURL: string | undefined, sql: string, args: InValue[] = []) {
-  const client = createClient({ url: testServerProfiles[profileAt(baseURL)].databaseUrl });
+/**
+ * Reads the database of the test server at baseURL, for what no endpoint shows (the audit trail,
+ * revocation reasons). SQL with quoted identifiers and $1 placeholders runs on both providers.
+ */
+export async function queryServerDb(baseURL: string | undefined, sql: string, args: unknown[] = []) {
+  const inspector = openInspector(databaseUrlAt(baseURL));
   try {
-    return (await client.execute({ sql, args })).rows;
+    return await inspector.rows(sql, args);
   } finally {
-    client.close();
+    await inspector.close();
   }
 }

@@ -94,4 +94,42 @@ export type TestServerProfileName = keyof typeof testServerProfiles;
 /** The SQLite file a profile's server writes, for tests that count rows behind the API. */
 export const databaseFileOf = (name: TestServerProfileName) => testServerProfiles[name].databaseUrl.slice('file:'.length);
 
-export const baseUrlOf = (name: TestServerProfileName) => `http://localhost:${testServerProfiles[name].port}`;
+/**
+ * Servers on PostgreSQL, started only when TEST_POSTGRES_URL points at a server. Each run creates
+ * its own database (random name) and drops it when Playwright stops the server. With more than
+ * one instance, the port is a round-robin front door (scripts/cluster.ts). Once serving, the
+ * server writes its database URL (and the instances' own addresses) to serverStateFile(name).
+ */
+export const postgresTestServerProfiles = {
+  /** The standard server's settings on PostgreSQL: tests/api runs against it as project api-pg. */
+  pg: { port: portBase + 7, instances: 1, env: { TRUSTED_PROXY_HOPS: '1' } as Record<string, string> },
+  /**
+   * Two instances behind the front door, for the browser tests (project e2e-cluster), with the
+   * lifetimes the browser tests are written for (short access and refresh tokens).
+   */
+  frontDoor: {
+    port: portBase + 8,
+    instances: 2,
+    env: testServerProfiles.browser.env,
+  },
+  /** Two instances with a short grace window and low login limits (tests/cluster). */
+  cluster: {
+    port: portBase + 9,
+    instances: 2,
+    env: {
+      REFRESH_GRACE_SECONDS: '2',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '4',
+      LOGIN_MAX_FAILURES_PER_IP: '8',
+      LOGIN_THROTTLE_WINDOW: '60',
+    } as Record<string, string>,
+  },
+};
+
+export type PostgresTestServerProfileName = keyof typeof postgresTestServerProfiles;
+
+const allProfiles: Record<TestServerProfileName | PostgresTestServerProfileName, { port: number }> = { ...testServerProfiles, ...postgresTestServerProfiles };
+
+export const baseUrlOf = (name: TestServerProfileName | PostgresTestServerProfileName) => `http://localhost:${allProfiles[name].port}`;
+
+/** Where a PostgreSQL profile's server writes `{ databaseUrl, frontDoor?, instances? }` once it serves. */
+export const serverStateFile = (name: PostgresTestServerProfileName) => path.resolve('data', 'test', name, 'server.json');
