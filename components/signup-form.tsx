@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '@/lib/client/api';
-import { MIN_PASSWORD_LENGTH, signupSchema, type Role } from '@/lib/validation/auth';
+import { signupSchema, type Role } from '@/lib/validation/auth';
+import { NewPasswordField } from './new-password-field';
 import { Button, Field, Notice, PageTitle } from './ui';
 import { useApiForm } from './use-api-form';
 import { useHydrated } from './use-hydrated';
@@ -50,15 +51,7 @@ export function SignupForm({ next }: { next: string }) {
           <Field label="Name" name="name" autoComplete="name" required errors={fields.name} />
           {role === 'company' ? <Field label="Company name" name="companyName" autoComplete="organization" required errors={fields.companyName} /> : null}
           <Field label="Email" type="email" name="email" autoComplete="email" required errors={fields.email} />
-          <Field
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            required
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-            errors={fields.password}
-          />
+          <NewPasswordField label="Password" name="password" errors={fields.password} />
           <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Creating account…' : 'Create account'}
           </Button>

@@ -1,7 +1,8 @@
 'use client';
 
 import { api } from '@/lib/client/api';
-import { changePasswordSchema, MIN_PASSWORD_LENGTH } from '@/lib/validation/auth';
+import { changePasswordSchema } from '@/lib/validation/auth';
+import { NewPasswordField } from '../new-password-field';
 import { Button, Card, Field, Notice } from '../ui';
 import { useApiForm } from '../use-api-form';
 
@@ -25,15 +26,7 @@ export function PasswordForm({ email, onChanged }: { email: string; onChanged: (
         {/* Lets password managers tell which account the new password belongs to. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <Field label="Current password" type="password" name="currentPassword" autoComplete="current-password" required errors={fields.currentPassword} />
-        <Field
-          label="New password"
-          type="password"
-          name="newPassword"
-          autoComplete="new-password"
-          required
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. Changing it logs out every other device.`}
-          errors={fields.newPassword}
-        />
+        <NewPasswordField label="New password" name="newPassword" note="Changing it logs out every other device." errors={fields.newPassword} />
         <Button type="submit" disabled={busy}>
           {busy ? 'Changing…' : 'Change password'}
         </Button>
