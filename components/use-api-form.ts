@@ -75,6 +75,9 @@ export function useApiForm<Input>(options: ApiFormOptions<Input>): ApiForm {
   return { onSubmit, fields, notice, busy };
 }
 
+/** For forms that show the server's summary of a 422 above the form as well as the messages at the fields. */
+export const withInvalidSummary = (error: ApiError): Failure | undefined => (error.status === 422 ? { fields: error.fields, problem: error.message } : undefined);
+
 function usualFailure(error: unknown): Failure {
   if (error instanceof ApiError && error.status === 422) return { fields: error.fields };
   return { problem: errorMessage(error) };

@@ -5,7 +5,7 @@ import { api, type User } from '@/lib/client/api';
 import { updateProfileSchema } from '@/lib/validation/auth';
 import { useAuth } from '../auth-provider';
 import { Button, Card, Field, Notice } from '../ui';
-import { useApiForm } from '../use-api-form';
+import { useApiForm, withInvalidSummary } from '../use-api-form';
 
 export function ProfileForm({ user }: { user: User }) {
   const auth = useAuth();
@@ -18,7 +18,7 @@ export function ProfileForm({ user }: { user: User }) {
       await auth.reload();
       return 'Your name was saved.';
     },
-    explain: (error) => (error.status === 422 ? { fields: error.fields, problem: error.message } : undefined),
+    explain: withInvalidSummary,
   });
 
   return (

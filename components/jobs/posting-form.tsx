@@ -3,7 +3,7 @@
 import { api } from '@/lib/client/api';
 import { createPostingSchema } from '@/lib/validation/jobs';
 import { Button, Card, Field, Notice, TextAreaField } from '../ui';
-import { useApiForm } from '../use-api-form';
+import { useApiForm, withInvalidSummary } from '../use-api-form';
 import type { Posting } from './types';
 
 export function PostingForm({ onCreated }: { onCreated: (posting: Posting) => void }) {
@@ -16,7 +16,7 @@ export function PostingForm({ onCreated }: { onCreated: (posting: Posting) => vo
       return `Published “${posting.title}”.`;
     },
     resetOnSuccess: true,
-    explain: (error) => (error.status === 422 ? { fields: error.fields, problem: error.message } : undefined),
+    explain: withInvalidSummary,
   });
 
   return (
