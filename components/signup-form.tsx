@@ -3,55 +3,39 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api, ApiError, errorMessage } from '@/lib/client/api';
-import { fieldErrorsOf } from '@/lib/validation/field-errors';
-import { MIN_PASSWORD_LENGTH, signupSchema, type Role } from '@/lib/validation/auth';
+import { api } from '@/lib/client/api';
+import { signupSchema, type Role } from '@/lib/validation/auth';
+import { NewPasswordField } from './new-password-field';
 import { Button, Field, Notice, PageTitle } from './ui';
+import { useApiForm } from './use-api-form';
 import { useHydrated } from './use-hydrated';
 
 export function SignupForm({ next }: { next: string }) {
   const router = useRouter();
   const [role, setRole] = useState<Role>('seeker');
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
+  const { onSubmit, fields, notice, busy } = useApiForm({
+    read: (form) => ({
       email: String(form.get('email') ?? ''),
       password: String(form.get('password') ?? ''),
       name: String(form.get('name') ?? ''),
       role,
       ...(role === 'company' ? { companyName: String(form.get('companyName') ?? '') } : {}),
-    };
-    // The same schema the server applies, so mistakes show before a round trip.
-    const checked = signupSchema.safeParse(input);
-    setProblem(null);
-    if (!checked.success) {
-      setFields(fieldErrorsOf(checked.error));
-      return;
-    }
-    setFields({});
-    setBusy(true);
-    try {
+    }),
+    schema: signupSchema,
+    send: async (input) => {
       await api('/api/auth/signup', { method: 'POST', body: input, anonymous: true });
       router.push(`/login?signedUp=1${next !== '/me' ? `&next=${encodeURIComponent(next)}` : ''}`);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'email_taken') setFields({ email: [error.message] });
-      else if (error instanceof ApiError && error.status === 422) setFields(error.fields);
-      else setProblem(errorMessage(error));
-      setBusy(false);
-    }
-  }
+      return null;
+    },
+    explain: (error) => (error.code === 'email_taken' ? { fields: { email: [error.message] } } : undefined),
+  });
 
   return (
     <>
       <PageTitle lead="Job seekers apply to postings; companies publish them.">Create an account</PageTitle>
       <div className="space-y-4">
-        {problem ? <Notice tone="error">{problem}</Notice> : null}
+        {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
         <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">I am</legend>
@@ -67,15 +51,7 @@ export function SignupForm({ next }: { next: string }) {
           <Field label="Name" name="name" autoComplete="name" required errors={fields.name} />
           {role === 'company' ? <Field label="Company name" name="companyName" autoComplete="organization" required errors={fields.companyName} /> : null}
           <Field label="Email" type="email" name="email" autoComplete="email" required errors={fields.email} />
-          <Field
-            label="Password"
-            type="password"
-            name="password"
-            autoComplete="new-password"
-            required
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-            errors={fields.password}
-          />
+          <NewPasswordField label="Password" name="password" errors={fields.password} />
           <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Creating account…' : 'Create account'}
           </Button>

@@ -93,5 +93,23 @@ export function PageTitle({ children, lead }: { children: React.ReactNode; lead?
   );
 }
 
+/** A table's column titles: `cellClassName` styles each, a column given as an object adds its own classes. */
+export function TableHead({ columns, className, cellClassName }: { columns: (string | { title: string; className: string })[]; className: string; cellClassName: string }) {
+  return (
+    <thead className={className}>
+      <tr>
+        {columns.map((column) => {
+          const { title, className: own } = typeof column === 'string' ? { title: column, className: '' } : column;
+          return (
+            <th key={title} scope="col" className={`${cellClassName} ${own}`.trim()}>
+              {title}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 export const formatTime = (value: string | number | Date) =>
   new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });

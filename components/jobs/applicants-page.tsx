@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { api, errorMessage } from '@/lib/client/api';
 import { SignedIn } from '../signed-in';
-import { Button, formatTime, Notice, PageTitle } from '../ui';
+import { Button, formatTime, Notice, PageTitle, TableHead } from '../ui';
 
 type PostingCount = { id: string; title: string; createdAt: string; applicantCount: number };
 
@@ -75,13 +75,7 @@ function ApplicantCounts() {
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">Posting</th>
-                <th scope="col" className="px-4 py-3 font-medium">Posted</th>
-                <th scope="col" className="px-4 py-3 text-right font-medium">Applicants</th>
-              </tr>
-            </thead>
+            <TableHead className="bg-slate-100 text-slate-700" cellClassName="px-4 py-3 font-medium" columns={['Posting', 'Posted', { title: 'Applicants', className: 'text-right' }]} />
             <tbody className="divide-y divide-slate-200">
               {postings.map((posting) => (
                 <tr key={posting.id}>

@@ -1,50 +1,30 @@
 'use client';
 
-import { useState } from 'react';
-import { api, ApiError, errorMessage } from '@/lib/client/api';
-import { fieldErrorsOf } from '@/lib/validation/field-errors';
+import { api } from '@/lib/client/api';
 import { createPostingSchema } from '@/lib/validation/jobs';
 import { Button, Card, Field, Notice, TextAreaField } from '../ui';
+import { useApiForm, withInvalidSummary } from '../use-api-form';
 import type { Posting } from './types';
 
 export function PostingForm({ onCreated }: { onCreated: (posting: Posting) => void }) {
-  const [fields, setFields] = useState<Record<string, string[]>>({});
-  const [result, setResult] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const input = { title: String(form.get('title') ?? ''), description: String(form.get('description') ?? ''), location: String(form.get('location') ?? '') };
-    setResult(null);
-    const checked = createPostingSchema.safeParse(input);
-    if (!checked.success) {
-      setFields(fieldErrorsOf(checked.error));
-      return;
-    }
-    setFields({});
-    setBusy(true);
-    try {
-      const { posting } = await api<{ posting: Posting }>('/api/jobs', { method: 'POST', body: checked.data });
-      formElement.reset();
+  const { onSubmit, fields, notice, busy } = useApiForm({
+    read: (form) => ({ title: String(form.get('title') ?? ''), description: String(form.get('description') ?? ''), location: String(form.get('location') ?? '') }),
+    schema: createPostingSchema,
+    send: async (input) => {
+      const { posting } = await api<{ posting: Posting }>('/api/jobs', { method: 'POST', body: input });
       onCreated(posting);
-      setResult({ tone: 'success', text: `Published “${posting.title}”.` });
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 422) setFields(error.fields);
-      const message = errorMessage(error);
-      if (message) setResult({ tone: 'error', text: message });
-    } finally {
-      setBusy(false);
-    }
-  }
+      return `Published “${posting.title}”.`;
+    },
+    resetOnSuccess: true,
+    explain: withInvalidSummary,
+  });
 
   return (
     <Card title="New posting">
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2" noValidate>
-        {result ? (
+        {notice ? (
           <div className="md:col-span-2">
-            <Notice tone={result.tone}>{result.text}</Notice>
+            <Notice tone={notice.tone}>{notice.text}</Notice>
           </div>
         ) : null}
         <Field label="Title" name="title" required errors={fields.title} />

@@ -6,7 +6,7 @@ import { modeLabel } from '@/lib/client/auth-mode';
 import { useClientAuth } from '@/lib/client/auth-store';
 import type { AuthMode } from '@/lib/validation/auth';
 import { useAuth } from '../auth-provider';
-import { Button, Card, formatTime, Notice, PageTitle } from '../ui';
+import { Button, Card, formatTime, Notice, PageTitle, TableHead } from '../ui';
 import { AccessTokenView } from './access-token-view';
 import { countdown, useNow } from './use-now';
 
@@ -144,13 +144,7 @@ function TimingLedger() {
             → {lastTiming.status}
           </p>
           <table className="w-full text-left">
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 font-medium">Metric</th>
-                <th scope="col" className="py-1 font-medium">Duration</th>
-                <th scope="col" className="py-1 font-medium">Detail</th>
-              </tr>
-            </thead>
+            <TableHead className="text-slate-600" cellClassName="py-1 font-medium" columns={['Metric', 'Duration', 'Detail']} />
             <tbody>
               {lastTiming.metrics.map((metric) => (
                 <tr key={metric.name} className="border-t border-slate-100">
