@@ -68,8 +68,8 @@ const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 
   [--bcrypt-cost 12] [--out bench-results/latest.json]
   [--database sqlite | --database postgres [--postgres-url ${DEFAULT_POSTGRES_URL}] [--instances 2]]
 --database postgres creates a database with a random name on that server and drops it at the end.
---instances N (PostgreSQL only) also compares 1 and N instances behind a round-robin front door,
-  on ports --port .. --port + N.`;
+--instances N (PostgreSQL only) also compares 1 and N instances, each behind a round-robin front
+  door, on ports --port .. --port + N + 2.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -98,7 +98,9 @@ export function parseOptions(argv: string[]): BenchOptions {
   // SQLite is one file on one machine: instances sharing it say nothing about scaling out.
   if (instances > 1 && database !== 'postgres') throw new Error('--instances needs --database postgres');
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 3900 || port + instances > 3999) throw new Error('--port (and the instances above it) must be within 3900-3999');
+  // With --instances N: two front doors and 1 + N instances on the ports above --port.
+  const portsAbove = instances > 1 ? instances + 2 : 0;
+  if (!Number.isInteger(port) || port < 3900 || port + portsAbove > 3999) throw new Error('--port (and the ports above it for --instances) must be within 3900-3999');
   const preset = values.quick ? QUICK : FULL;
   const numbers = Object.fromEntries(
     Object.entries(preset).map(([key, fallback]) => {

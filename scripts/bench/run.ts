@@ -229,7 +229,7 @@ async function runWith(
     const labels: Record<keyof typeof perRound, string> = { baseline: 'baseline (no auth)', anonymous: 'GET /api/me, no credentials (401)', session: 'GET /api/me, session cookie', jwt: 'GET /api/me, Bearer JWT' };
     const columns = scaling.map((run) => ({
       instances: run.instances,
-      rows: (Object.keys(labels) as (keyof typeof labels)[]).map((name) => ({ scenario: labels[name], perSecond: run.scenarios[name].requestsPerSecond, p50: run.scenarios[name].latencyMs.p50 })),
+      rows: (Object.keys(labels) as (keyof typeof labels)[]).map((name) => ({ scenario: labels[name], perSecond: run.scenarios[name].requestsPerSecond, p50: run.scenarios[name].latencyMs.p50, vsFirst: run.scenarios[name].vsFirst })),
     }));
     console.log(`\n${formatScaling(columns)}`);
   }

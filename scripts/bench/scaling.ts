@@ -12,16 +12,29 @@ export type ScalingWorkload = Record<ScalingScenario, { requests: readonly Reque
 
 export type ScalingRun = {
   instances: number;
-  /** Median over rounds of each scenario's requests per second, and of its latency percentiles. */
-  scenarios: Record<ScalingScenario, { requestsPerSecond: number; latencyMs: { p50: number; p95: number; p99: number }; dbQueriesPerRequest: number; byRound: number[] }>;
+  /**
+   * Medians over rounds of each scenario's rate and latency percentiles, and of its per-round
+   * ratio to the same scenario through the first (smallest) instance count.
+   */
+  scenarios: Record<
+    ScalingScenario,
+    { requestsPerSecond: number; latencyMs: { p50: number; p95: number; p99: number }; dbQueriesPerRequest: number; byRound: number[]; vsFirst: number; vsFirstByRound: number[] }
+  >;
 };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
+/**
+ * All instance counts run at once, each cluster behind its own front door, and every round
+ * measures each of them back to back (in alternating order): a change in the machine's other
+ * load then hits both sides of a ratio alike. An idle cluster costs next to nothing meanwhile.
+ * Ports: each cluster takes its front door's port and the next ones for its instances.
+ */
 export async function compareInstances(options: {
   counts: number[];
-  /** The front door's port; the instances take the ports right above it. */
+  /** The first front door's port; everything else takes the ports right above it. */
   port: number;
   databaseUrl: string;
   env: NodeJS.ProcessEnv;
@@ -30,47 +43,58 @@ export async function compareInstances(options: {
   rounds: number;
   log: (line: string) => void;
 }): Promise<ScalingRun[]> {
-  const runs: ScalingRun[] = [];
-  for (const count of options.counts) {
-    const cluster = await startCluster({
-      databaseUrl: options.databaseUrl,
-      instances: count,
-      port: options.port,
-      instancePorts: Array.from({ length: count }, (_, index) => options.port + 1 + index),
-      env: options.env,
-      stdio: 'ignore',
-    });
-    try {
-      const target: Target = { ...options.load, baseUrl: cluster.frontDoor.replace('localhost', '127.0.0.1') };
-      const names = Object.keys(options.workload) as ScalingScenario[];
-      const byRound: Record<ScalingScenario, LoadResult[]> = { baseline: [], anonymous: [], session: [], jwt: [] };
-      for (let index = 0; index < options.rounds; index += 1) {
-        // Alternating order, as in the main rounds, so a drift in the machine's load favours no scenario.
-        const order = index % 2 === 0 ? names : [...names].reverse();
-        for (const name of order) {
+  const clusters: { count: number; target: Target; stop: () => Promise<void> }[] = [];
+  try {
+    let port = options.port;
+    for (const count of options.counts) {
+      const cluster = await startCluster({
+        databaseUrl: options.databaseUrl,
+        instances: count,
+        port,
+        instancePorts: Array.from({ length: count }, (_, index) => port + 1 + index),
+        env: options.env,
+        stdio: 'ignore',
+      });
+      clusters.push({ count, target: { ...options.load, baseUrl: cluster.frontDoor.replace('localhost', '127.0.0.1') }, stop: cluster.stop });
+      port += count + 1;
+    }
+    const names = Object.keys(options.workload) as ScalingScenario[];
+    const results = clusters.map(() => ({ baseline: [], anonymous: [], session: [], jwt: [] }) as Record<ScalingScenario, LoadResult[]>);
+    for (let index = 0; index < options.rounds; index += 1) {
+      // Alternating orders, as in the main rounds, so a drift in the machine's load favours no side.
+      const reversed = index % 2 === 1;
+      const clusterOrder = reversed ? [...clusters.keys()].reverse() : [...clusters.keys()];
+      for (const which of clusterOrder) {
+        const { count, target } = clusters[which]!;
+        for (const name of reversed ? [...names].reverse() : names) {
           const { requests, status } = options.workload[name];
           // The first round also warms each new instance's caches (unsealed cookies, verified tokens).
-          byRound[name].push(await measure(target, [...requests], status, index === 0 ? {} : { warmup: target.connections * 5 }));
+          results[which]![name].push(await measure(target, [...requests], status, index === 0 ? {} : { warmup: target.connections * 5 }));
         }
-        options.log(`${count} instance(s), round ${index + 1} of ${options.rounds}: ${names.map((name) => `${name} ${round1(byRound[name].at(-1)!.requestsPerSecond)}/s`).join(', ')}`);
+        options.log(`${count} instance(s), round ${index + 1} of ${options.rounds}: ${names.map((name) => `${name} ${round1(results[which]![name].at(-1)!.requestsPerSecond)}/s`).join(', ')}`);
       }
-      const summary = (results: LoadResult[]) => ({
-        requestsPerSecond: round1(median(results.map((result) => result.requestsPerSecond))),
-        latencyMs: {
-          p50: round1(median(results.map((result) => result.latencyMs.p50))),
-          p95: round1(median(results.map((result) => result.latencyMs.p95))),
-          p99: round1(median(results.map((result) => result.latencyMs.p99))),
-        },
-        dbQueriesPerRequest: round1(results.reduce((sum, result) => sum + result.dbQueriesPerRequest, 0) / results.length),
-        byRound: results.map((result) => round1(result.requestsPerSecond)),
-      });
-      runs.push({
-        instances: count,
-        scenarios: { baseline: summary(byRound.baseline), anonymous: summary(byRound.anonymous), session: summary(byRound.session), jwt: summary(byRound.jwt) },
-      });
-    } finally {
-      await cluster.stop();
     }
+    return clusters.map(({ count }, which) => {
+      const summary = (name: ScalingScenario) => {
+        const runs = results[which]![name];
+        const first = results[0]![name];
+        const vsFirstByRound = runs.map((run, index) => round2(run.requestsPerSecond / Math.max(first[index]!.requestsPerSecond, 0.001)));
+        return {
+          requestsPerSecond: round1(median(runs.map((run) => run.requestsPerSecond))),
+          latencyMs: {
+            p50: round1(median(runs.map((run) => run.latencyMs.p50))),
+            p95: round1(median(runs.map((run) => run.latencyMs.p95))),
+            p99: round1(median(runs.map((run) => run.latencyMs.p99))),
+          },
+          dbQueriesPerRequest: round2(runs.reduce((sum, run) => sum + run.dbQueriesPerRequest, 0) / runs.length),
+          byRound: runs.map((run) => round1(run.requestsPerSecond)),
+          vsFirst: median(vsFirstByRound),
+          vsFirstByRound,
+        };
+      };
+      return { instances: count, scenarios: { baseline: summary('baseline'), anonymous: summary('anonymous'), session: summary('session'), jwt: summary('jwt') } };
+    });
+  } finally {
+    await Promise.all(clusters.map((cluster) => cluster.stop()));
   }
-  return runs;
 }
