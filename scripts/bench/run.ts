@@ -53,6 +53,7 @@ async function main(options: BenchOptions) {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-modes-bench-'));
   let server: RunningServer | undefined;
+  const clusters: (() => Promise<void>)[] = [];
   let database: BenchDatabase | undefined;
   // Also on Ctrl-C or a kill: the server runs in a process group of its own, and a PostgreSQL
   // database left behind would pile up on the server run after run.
@@ -60,6 +61,8 @@ async function main(options: BenchOptions) {
   const cleanUp = () =>
     (cleaning ??= (async () => {
       await server?.stop();
+      // Stopping a cluster twice is harmless: it waits only for instances still running.
+      await Promise.all(clusters.map((stop) => stop()));
       await database?.close();
       fs.rmSync(dir, { recursive: true, force: true });
     })());
@@ -70,9 +73,15 @@ async function main(options: BenchOptions) {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     database = options.database === 'postgres' ? await timed('created a PostgreSQL database', () => postgresDatabase(options.postgresUrl)) : sqliteDatabase(dir);
-    await runWith(options, database, dir, (running) => {
-      server = running;
-    }, startedAt, loadAverageAtStart);
+    const track = {
+      server: (running: RunningServer | undefined) => {
+        server = running;
+      },
+      cluster: (stop: () => Promise<void>) => {
+        clusters.push(stop);
+      },
+    };
+    await runWith(options, database, dir, track, startedAt, loadAverageAtStart);
   } finally {
     await cleanUp();
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
@@ -83,8 +92,8 @@ async function runWith(
   options: BenchOptions,
   database: BenchDatabase,
   dir: string,
-  /** Tells the caller which server to stop when interrupted. */
-  track: (server: RunningServer | undefined) => void,
+  /** Tells the caller what to stop when interrupted. */
+  track: { server: (server: RunningServer | undefined) => void; cluster: (stop: () => Promise<void>) => void },
   startedAt: Date,
   loadAverageAtStart: number[],
 ) {
@@ -111,7 +120,7 @@ async function runWith(
   let seedSeconds = (performance.now() - seedStarted) / 1000;
 
   const server = await timed(`server started on port ${options.port}`, () => startServer(ROOT, options.port, { ...process.env, ...serverEnv }));
-  track(server);
+  track.server(server);
   const target: Target = { baseUrl: server.baseUrl, connections: options.connections, seconds: options.seconds };
   const memoryAtStart = await serverMemory(server.baseUrl);
 
@@ -176,7 +185,7 @@ async function runWith(
   if (options.instances > 1) {
     // The single server gives its port and CPU to the instances measured next.
     await server.stop();
-    track(undefined);
+    track.server(undefined);
     scaling = await compareInstances({
       counts: [1, options.instances],
       port: options.port,
@@ -186,6 +195,7 @@ async function runWith(
       load: { connections: options.connections, seconds: options.seconds },
       rounds: options.rounds,
       log,
+      onStarted: track.cluster,
     });
   }
 

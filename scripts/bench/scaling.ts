@@ -42,6 +42,8 @@ export async function compareInstances(options: {
   load: Omit<Target, 'baseUrl'>;
   rounds: number;
   log: (line: string) => void;
+  /** Told of each cluster's stop(), for a caller that is interrupted before this returns. */
+  onStarted: (stop: () => Promise<void>) => void;
 }): Promise<ScalingRun[]> {
   const clusters: { count: number; target: Target; stop: () => Promise<void> }[] = [];
   try {
@@ -56,6 +58,7 @@ export async function compareInstances(options: {
         stdio: 'ignore',
       });
       clusters.push({ count, target: { ...options.load, baseUrl: cluster.frontDoor.replace('localhost', '127.0.0.1') }, stop: cluster.stop });
+      options.onStarted(cluster.stop);
       port += count + 1;
     }
     const names = Object.keys(options.workload) as ScalingScenario[];
