@@ -11,7 +11,10 @@ import { createProxyServer } from 'http-proxy-3';
  */
 export async function startFrontDoor(targets: string[], port: number, host?: string): Promise<{ url: string; close: () => Promise<void> }> {
   if (targets.length === 0) throw new Error('the front door needs at least one instance');
-  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 30_000 });
+  // Without a keep-alive agent every proxied request opens a new connection to the instance, and
+  // the instance's `Connection: close` is passed on: clients would reconnect for every request.
+  const agent = new http.Agent({ keepAlive: true });
+  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 30_000, agent });
   let next = 0;
   const pick = () => targets[next++ % targets.length]!;
 
@@ -39,6 +42,7 @@ export async function startFrontDoor(targets: string[], port: number, host?: str
         server.closeAllConnections();
         server.close(() => resolve());
         proxy.close();
+        agent.destroy();
       }),
   };
 }

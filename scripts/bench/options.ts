@@ -1,8 +1,13 @@
 import { parseArgs } from 'node:util';
+import { databaseProvider } from '@/lib/db/database-url';
 
 export type BenchOptions = {
   build: boolean;
-  database: 'sqlite';
+  database: 'sqlite' | 'postgres';
+  /** The PostgreSQL server the benchmark creates its own database on (--database postgres). */
+  postgresUrl: string;
+  /** With more than one: session vs JWT through 1 and through N instances behind the front door. */
+  instances: number;
   port: number;
   users: number;
   sessions: number;
@@ -21,7 +26,7 @@ export type BenchOptions = {
   out: string;
 };
 
-const FULL: Omit<BenchOptions, 'build' | 'database' | 'port' | 'out'> = {
+const FULL: Omit<BenchOptions, 'build' | 'database' | 'postgresUrl' | 'instances' | 'port' | 'out'> = {
   users: 10_000,
   sessions: 100_000,
   refreshTokens: 100_000,
@@ -56,9 +61,15 @@ const QUICK: typeof FULL = {
   refreshClients: 2,
 };
 
+const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
+
 const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 3] [--rounds 5] [--connections 20]
   [--users N] [--sessions N] [--refresh-tokens N] [--small-sessions N] [--large-sessions N]
-  [--bcrypt-cost 12] [--out bench-results/latest.json] [--database sqlite]`;
+  [--bcrypt-cost 12] [--out bench-results/latest.json]
+  [--database sqlite | --database postgres [--postgres-url ${DEFAULT_POSTGRES_URL}] [--instances 2]]
+--database postgres creates a database with a random name on that server and drops it at the end.
+--instances N (PostgreSQL only) also compares 1 and N instances, each behind a round-robin front
+  door, on ports --port .. --port + N + 2.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -67,6 +78,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       database: { type: 'string', default: 'sqlite' },
+      'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL },
+      instances: { type: 'string', default: '1' },
       port: { type: 'string', default: '3900' },
       out: { type: 'string', default: 'bench-results/latest.json' },
       help: { type: 'boolean', default: false },
@@ -77,9 +90,17 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.database !== 'sqlite') throw new Error(`--database ${values.database}: only sqlite is implemented (see scripts/bench/db/)`);
+  const database = values.database;
+  if (database !== 'sqlite' && database !== 'postgres') throw new Error(`--database ${database}: use sqlite or postgres`);
+  if (database === 'postgres' && !isPostgresUrl(values['postgres-url'])) throw new Error('--postgres-url must be a postgres:// or postgresql:// URL');
+  const instances = Number(values.instances);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 8) throw new Error('--instances must be a whole number from 1 to 8');
+  // SQLite is one file on one machine: instances sharing it say nothing about scaling out.
+  if (instances > 1 && database !== 'postgres') throw new Error('--instances needs --database postgres');
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 3900 || port > 3999) throw new Error('--port must be within 3900-3999');
+  // With --instances N: two front doors and 1 + N instances on the ports above --port.
+  const portsAbove = instances > 1 ? instances + 2 : 0;
+  if (!Number.isInteger(port) || port < 3900 || port + portsAbove > 3999) throw new Error('--port (and the ports above it for --instances) must be within 3900-3999');
   const preset = values.quick ? QUICK : FULL;
   const numbers = Object.fromEntries(
     Object.entries(preset).map(([key, fallback]) => {
@@ -92,7 +113,15 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (numbers.largeSessions < numbers.sessions || numbers.sessions < numbers.smallSessions) {
     throw new Error('expected --small-sessions <= --sessions <= --large-sessions');
   }
-  return { ...numbers, build: !values['no-build'], database: 'sqlite', port, out: String(values.out) };
+  return { ...numbers, build: !values['no-build'], database, postgresUrl: values['postgres-url'], instances, port, out: String(values.out) };
+}
+
+function isPostgresUrl(url: string): boolean {
+  try {
+    return databaseProvider(url) === 'postgresql';
+  } catch {
+    return false;
+  }
 }
 
 function kebab(name: string): string {

@@ -35,3 +35,21 @@ export function formatTable(rows: Row[]): string {
 export function formatTargets(checks: TargetCheck[]): string {
   return checks.map((check) => `${check.met ? 'met   ' : 'MISSED'}  ${check.name}: ${check.measured} (target ${check.target})`).join('\n');
 }
+
+export type ScalingColumn = { instances: number; rows: { scenario: string; perSecond: number; p50: number; vsFirst: number }[] };
+
+/** Per scenario: rate and median latency through each instance count, and the last vs the first (median of per-round ratios). */
+export function formatScaling(columns: ScalingColumn[]): string {
+  const first = columns[0];
+  const last = columns.at(-1);
+  if (!first || !last) return '';
+  const header = ['scenario (through the front door)', ...columns.flatMap((column) => [`${column.instances}× req/s`, `${column.instances}× p50`]), `${last.instances}× vs ${first.instances}×`];
+  const lines = first.rows.map((row, index) => [
+    row.scenario,
+    ...columns.flatMap((column) => [fixed(column.rows[index]!.perSecond, 1), fixed(column.rows[index]!.p50)]),
+    fixed(last.rows[index]!.vsFirst, 2),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const render = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column]!, column > 0)).join('  ');
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(render)].join('\n');
+}

@@ -7,12 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { redactPassword } from '@/lib/db/database-url';
 import { bearerHeader, sessionCookieHeader } from './credentials';
+import { postgresDatabase } from './db/postgres';
 import { sqliteDatabase } from './db/sqlite';
+import type { BenchDatabase } from './db/types';
 import type { FlowResult, LoadResult, RequestSpec } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import { Population } from './population';
-import { formatTable, formatTargets, type Row, type TargetCheck } from './report';
+import { formatScaling, formatTable, formatTargets, type Row, type TargetCheck } from './report';
+import { compareInstances, type ScalingRun } from './scaling';
 import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
 import { ensureBuild, startServer, type RunningServer } from './server';
 
@@ -48,7 +52,51 @@ async function main(options: BenchOptions) {
   else if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('--no-build, but there is no build: run npm run build');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-modes-bench-'));
-  const database = sqliteDatabase(dir);
+  let server: RunningServer | undefined;
+  const clusters: (() => Promise<void>)[] = [];
+  let database: BenchDatabase | undefined;
+  // Also on Ctrl-C or a kill: the server runs in a process group of its own, and a PostgreSQL
+  // database left behind would pile up on the server run after run.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await server?.stop();
+      // Stopping a cluster twice is harmless: it waits only for instances still running.
+      await Promise.all(clusters.map((stop) => stop()));
+      await database?.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the server and removing the database`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    database = options.database === 'postgres' ? await timed('created a PostgreSQL database', () => postgresDatabase(options.postgresUrl)) : sqliteDatabase(dir);
+    const track = {
+      server: (running: RunningServer | undefined) => {
+        server = running;
+      },
+      cluster: (stop: () => Promise<void>) => {
+        clusters.push(stop);
+      },
+    };
+    await runWith(options, database, dir, track, startedAt, loadAverageAtStart);
+  } finally {
+    await cleanUp();
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
+}
+
+async function runWith(
+  options: BenchOptions,
+  database: BenchDatabase,
+  dir: string,
+  /** Tells the caller what to stop when interrupted. */
+  track: { server: (server: RunningServer | undefined) => void; cluster: (stop: () => Promise<void>) => void },
+  startedAt: Date,
+  loadAverageAtStart: number[],
+) {
   // The server and this process share configuration and secrets: the credentials made here are
   // exactly what the server issues. lib/env.ts reads process.env on first use, which is below.
   const serverEnv = {
@@ -62,117 +110,140 @@ async function main(options: BenchOptions) {
   };
   Object.assign(process.env, serverEnv);
 
-  let server: RunningServer | undefined;
-  try {
-    const population = new Population(database, options.sample);
-    const seedStarted = performance.now();
-    await timed('migrated', async () => database.migrate());
-    const passwordHash = await hashPassword(BENCH_PASSWORD);
-    await timed(`seeded ${options.users} users`, () => population.addUsers(options.users, passwordHash));
-    await timed(`seeded ${options.refreshTokens} refresh tokens`, () => population.addRefreshTokens(options.refreshTokens));
-    await timed(`seeded ${options.smallSessions} sessions`, () => population.addSessions(options.smallSessions));
-    let seedSeconds = (performance.now() - seedStarted) / 1000;
+  const population = new Population(database, options.sample);
+  const seedStarted = performance.now();
+  await timed('migrated', async () => database.migrate());
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  await timed(`seeded ${options.users} users`, () => population.addUsers(options.users, passwordHash));
+  await timed(`seeded ${options.refreshTokens} refresh tokens`, () => population.addRefreshTokens(options.refreshTokens));
+  await timed(`seeded ${options.smallSessions} sessions`, () => population.addSessions(options.smallSessions));
+  let seedSeconds = (performance.now() - seedStarted) / 1000;
 
-    server = await timed(`server started on port ${options.port}`, () => startServer(ROOT, options.port, { ...process.env, ...serverEnv }));
-    const target: Target = { baseUrl: server.baseUrl, connections: options.connections, seconds: options.seconds };
-    const memoryAtStart = await serverMemory(server.baseUrl);
+  const server = await timed(`server started on port ${options.port}`, () => startServer(ROOT, options.port, { ...process.env, ...serverEnv }));
+  track.server(server);
+  const target: Target = { baseUrl: server.baseUrl, connections: options.connections, seconds: options.seconds };
+  const memoryAtStart = await serverMemory(server.baseUrl);
 
-    const sessionSpecs = async () => Promise.all(population.sessions.items.map(async (credential) => meWith({ cookie: await sessionCookieHeader(credential) })));
-    const smallTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
+  const sessionSpecs = async () => Promise.all(population.sessions.items.map(async (credential) => meWith({ cookie: await sessionCookieHeader(credential) })));
+  const smallTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
 
-    await timed(`seeded sessions up to ${options.sessions}`, async () => {
-      const started = performance.now();
-      await population.addSessions(options.sessions - population.sessionCount);
-      seedSeconds += (performance.now() - started) / 1000;
+  await timed(`seeded sessions up to ${options.sessions}`, async () => {
+    const started = performance.now();
+    await population.addSessions(options.sessions - population.sessionCount);
+    seedSeconds += (performance.now() - started) / 1000;
+  });
+
+  const sessionRequests = await sessionSpecs();
+  const jwtRequests = await Promise.all(population.refreshHeads.items.map(async (head) => meWith({ authorization: await bearerHeader(head) })));
+  const rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[] = [];
+  const memoryAfterRound: ServerMemory[] = [];
+  const perRound = {
+    baseline: { requests: [baselineRequest], status: 200 },
+    anonymous: { requests: [meWith({})], status: 401 },
+    session: { requests: sessionRequests, status: 200 },
+    jwt: { requests: jwtRequests, status: 200 },
+  } as const;
+  for (let index = 0; index < options.rounds; index += 1) {
+    // Every other round runs in reverse, so a drift in the machine's load favours no scenario.
+    const order = (Object.keys(perRound) as (keyof typeof perRound)[])[index % 2 === 0 ? 'slice' : 'reverse']();
+    const results = await timed(`round ${index + 1} of ${options.rounds}: ${order.join(', ')}`, async () => {
+      const entries: [string, LoadResult][] = [];
+      for (const name of order) {
+        const { requests, status } = perRound[name];
+        // Caches and idle-expiry slides are warmed in the first round only.
+        entries.push([name, await measure(target, [...requests], status, index === 0 ? {} : { warmup: target.connections * 5 })]);
+      }
+      return Object.fromEntries(entries) as Record<keyof typeof perRound, LoadResult>;
     });
-
-    const sessionRequests = await sessionSpecs();
-    const jwtRequests = await Promise.all(population.refreshHeads.items.map(async (head) => meWith({ authorization: await bearerHeader(head) })));
-    const rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[] = [];
-    const memoryAfterRound: ServerMemory[] = [];
-    const perRound = {
-      baseline: { requests: [baselineRequest], status: 200 },
-      anonymous: { requests: [meWith({})], status: 401 },
-      session: { requests: sessionRequests, status: 200 },
-      jwt: { requests: jwtRequests, status: 200 },
-    } as const;
-    for (let index = 0; index < options.rounds; index += 1) {
-      // Every other round runs in reverse, so a drift in the machine's load favours no scenario.
-      const order = (Object.keys(perRound) as (keyof typeof perRound)[])[index % 2 === 0 ? 'slice' : 'reverse']();
-      const results = await timed(`round ${index + 1} of ${options.rounds}: ${order.join(', ')}`, async () => {
-        const entries: [string, LoadResult][] = [];
-        for (const name of order) {
-          const { requests, status } = perRound[name];
-          // Caches and idle-expiry slides are warmed in the first round only.
-          entries.push([name, await measure(target, [...requests], status, index === 0 ? {} : { warmup: target.connections * 5 })]);
-        }
-        return Object.fromEntries(entries) as Record<keyof typeof perRound, LoadResult>;
-      });
-      rounds.push(results);
-      memoryAfterRound.push(await serverMemory(server.baseUrl));
-    }
-
-    const refreshTarget = { ...target, connections: options.refreshClients };
-    const refreshCredentials = population.refreshHeads.items.slice(0, options.refreshClients);
-    const refresh = await timed('silent refresh', () => silentRefresh(refreshTarget, refreshCredentials));
-
-    const loginUsers = population.users.slice(0, Math.max(options.loginSamples, options.burstConnections * 4));
-    const loginSpecs = (mode: 'session' | 'jwt') => loginUsers.map((user) => loginRequest(mode, user.email, BENCH_PASSWORD));
-    const bcryptOnce = () => verifyPassword(BENCH_PASSWORD, passwordHash);
-    const login = await timed('logins one at a time, each paired with a bcrypt compare', async () => ({
-      session: await loginsVsBcrypt(target, loginSpecs('session'), options.loginSamples, bcryptOnce),
-      jwt: await loginsVsBcrypt(target, loginSpecs('jwt'), options.loginSamples, bcryptOnce),
-    }));
-    const mixed: RequestSpec[] = loginSpecs('session').flatMap((spec, index) => [spec, loginSpecs('jwt')[index]!]);
-    const burst = await timed('login burst', () => loginBurst({ ...target, connections: options.burstConnections }, mixed, options.burstSeconds));
-
-    await timed(`seeded sessions up to ${options.largeSessions}`, async () => {
-      const started = performance.now();
-      await population.addSessions(options.largeSessions - population.sessionCount);
-      seedSeconds += (performance.now() - started) / 1000;
-    });
-    const largeTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
-    const memoryAtEnd = await serverMemory(server.baseUrl);
-
-    const results = summarise({
-      options, rounds, refresh, login, burst, smallTable, largeTable,
-      credentialBytes: {
-        session: Buffer.byteLength(sessionRequests[0]?.headers?.cookie ?? ''),
-        jwt: Buffer.byteLength(jwtRequests[0]?.headers?.authorization ?? ''),
-        refreshToken: refresh.refreshTokenBytes,
-      },
-    });
-    const report = {
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine: { ...machine(), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((value) => round(value, 2)) },
-      options,
-      population: {
-        users: options.users,
-        refreshTokens: await database.count('RefreshToken'),
-        sessions: { small: options.smallSessions, main: options.sessions, large: await database.count('Session') },
-        seedSeconds: round(seedSeconds, 1),
-      },
-      serverRssMiB: { atStart: mib(memoryAtStart.rssBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.rssBytes)), atEnd: mib(memoryAtEnd.rssBytes) },
-      serverHeapUsedMiB: { atStart: mib(memoryAtStart.heapUsedBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.heapUsedBytes)), atEnd: mib(memoryAtEnd.heapUsedBytes) },
-      ...results,
-    };
-    fs.mkdirSync(path.dirname(path.resolve(ROOT, options.out)), { recursive: true });
-    fs.writeFileSync(path.resolve(ROOT, options.out), `${JSON.stringify(report, null, 2)}\n`);
-
-    console.log(`\n${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; load average ${loadAverageAtStart.join(' ')} at start`);
-    console.log(`population: ${options.users} users, ${report.population.refreshTokens} refresh tokens, sessions ${options.smallSessions} → ${options.sessions} → ${report.population.sessions.large} (seeded in ${report.population.seedSeconds} s)\n`);
-    console.log(formatTable(results.table));
-    const memoryLine = (name: string, values: typeof report.serverRssMiB) =>
-      `${name}: ${values.atStart} MiB at start, ${values.afterEachRound.join(' / ')} after each round, ${values.atEnd} at end`;
-    console.log(`\n${memoryLine('server RSS', report.serverRssMiB)}\n${memoryLine('server V8 heap used', report.serverHeapUsedMiB)}`);
-    console.log(`\n${formatTargets(results.targets)}`);
-    console.log(`\nJSON: ${path.relative(ROOT, path.resolve(ROOT, options.out))}`);
-  } finally {
-    await server?.stop();
-    await database.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    rounds.push(results);
+    memoryAfterRound.push(await serverMemory(server.baseUrl));
   }
+
+  const refreshTarget = { ...target, connections: options.refreshClients };
+  const refreshCredentials = population.refreshHeads.items.slice(0, options.refreshClients);
+  const refresh = await timed('silent refresh', () => silentRefresh(refreshTarget, refreshCredentials));
+
+  const loginUsers = population.users.slice(0, Math.max(options.loginSamples, options.burstConnections * 4));
+  const loginSpecs = (mode: 'session' | 'jwt') => loginUsers.map((user) => loginRequest(mode, user.email, BENCH_PASSWORD));
+  const bcryptOnce = () => verifyPassword(BENCH_PASSWORD, passwordHash);
+  const login = await timed('logins one at a time, each paired with a bcrypt compare', async () => ({
+    session: await loginsVsBcrypt(target, loginSpecs('session'), options.loginSamples, bcryptOnce),
+    jwt: await loginsVsBcrypt(target, loginSpecs('jwt'), options.loginSamples, bcryptOnce),
+  }));
+  const mixed: RequestSpec[] = loginSpecs('session').flatMap((spec, index) => [spec, loginSpecs('jwt')[index]!]);
+  const burst = await timed('login burst', () => loginBurst({ ...target, connections: options.burstConnections }, mixed, options.burstSeconds));
+
+  await timed(`seeded sessions up to ${options.largeSessions}`, async () => {
+    const started = performance.now();
+    await population.addSessions(options.largeSessions - population.sessionCount);
+    seedSeconds += (performance.now() - started) / 1000;
+  });
+  const largeTable = await timed(`session lookup, ${population.sessionCount} rows`, async () => measure(target, await sessionSpecs(), 200));
+  const memoryAtEnd = await serverMemory(server.baseUrl);
+
+  let scaling: ScalingRun[] = [];
+  if (options.instances > 1) {
+    // The single server gives its port and CPU to the instances measured next.
+    await server.stop();
+    track.server(undefined);
+    scaling = await compareInstances({
+      counts: [1, options.instances],
+      port: options.port,
+      databaseUrl: database.url,
+      env: { ...process.env, ...serverEnv },
+      workload: perRound,
+      load: { connections: options.connections, seconds: options.seconds },
+      rounds: options.rounds,
+      log,
+      onStarted: track.cluster,
+    });
+  }
+
+  const results = summarise({
+    options, rounds, refresh, login, burst, smallTable, largeTable,
+    credentialBytes: {
+      session: Buffer.byteLength(sessionRequests[0]?.headers?.cookie ?? ''),
+      jwt: Buffer.byteLength(jwtRequests[0]?.headers?.authorization ?? ''),
+      refreshToken: refresh.refreshTokenBytes,
+    },
+  });
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { ...machine(), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((value) => round(value, 2)) },
+    options: { ...options, postgresUrl: redactPassword(options.postgresUrl) },
+    database: await database.describe(),
+    population: {
+      users: options.users,
+      refreshTokens: await database.count('RefreshToken'),
+      sessions: { small: options.smallSessions, main: options.sessions, large: await database.count('Session') },
+      seedSeconds: round(seedSeconds, 1),
+    },
+    serverRssMiB: { atStart: mib(memoryAtStart.rssBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.rssBytes)), atEnd: mib(memoryAtEnd.rssBytes) },
+    serverHeapUsedMiB: { atStart: mib(memoryAtStart.heapUsedBytes), afterEachRound: memoryAfterRound.map((memory) => mib(memory.heapUsedBytes)), atEnd: mib(memoryAtEnd.heapUsedBytes) },
+    ...results,
+    scaling,
+  };
+  fs.mkdirSync(path.dirname(path.resolve(ROOT, options.out)), { recursive: true });
+  fs.writeFileSync(path.resolve(ROOT, options.out), `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(`\n${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}; load average ${loadAverageAtStart.join(' ')} at start`);
+  console.log(`database: ${report.database}`);
+  console.log(`population: ${options.users} users, ${report.population.refreshTokens} refresh tokens, sessions ${options.smallSessions} → ${options.sessions} → ${report.population.sessions.large} (seeded in ${report.population.seedSeconds} s)\n`);
+  console.log(formatTable(results.table));
+  const memoryLine = (name: string, values: typeof report.serverRssMiB) =>
+    `${name}: ${values.atStart} MiB at start, ${values.afterEachRound.join(' / ')} after each round, ${values.atEnd} at end`;
+  console.log(`\n${memoryLine('server RSS', report.serverRssMiB)}\n${memoryLine('server V8 heap used', report.serverHeapUsedMiB)}`);
+  console.log(`\n${formatTargets(results.targets)}`);
+  if (scaling.length > 0) {
+    const labels: Record<keyof typeof perRound, string> = { baseline: 'baseline (no auth)', anonymous: 'GET /api/me, no credentials (401)', session: 'GET /api/me, session cookie', jwt: 'GET /api/me, Bearer JWT' };
+    const columns = scaling.map((run) => ({
+      instances: run.instances,
+      rows: (Object.keys(labels) as (keyof typeof labels)[]).map((name) => ({ scenario: labels[name], perSecond: run.scenarios[name].requestsPerSecond, p50: run.scenarios[name].latencyMs.p50, vsFirst: run.scenarios[name].vsFirst })),
+    }));
+    console.log(`\n${formatScaling(columns)}`);
+  }
+  console.log(`\nJSON: ${path.relative(ROOT, path.resolve(ROOT, options.out))}`);
 }
 
 const mib = (bytes: number) => round(bytes / 2 ** 20, 1);

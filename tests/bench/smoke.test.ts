@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import pg from 'pg';
 
 // The whole benchmark on a tiny population with one-second runs, against the existing build:
 // proves every scenario runs end to end and reports real numbers, not that they are good.
@@ -12,16 +13,21 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
 const out = path.join(dir, 'smoke.json');
 const port = process.env.BENCH_SMOKE_PORT ?? '3901';
 
+const runQuick = async (args: string[]) => {
+  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'bench', '--', '--quick', '--no-build', '--out', out, ...args], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 10 * 1024 * 1024,
+  });
+  return { stdout, report: JSON.parse(fs.readFileSync(out, 'utf8')) };
+};
+
 type Measured = { requestsPerSecond?: number; flowsPerSecond?: number; samples?: number; latencyMs: { p50: number; p95: number; p99: number } };
 
 describe('npm run bench --quick', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints the table and the targets, and writes every scenario with measured numbers', { timeout: 120_000 }, async () => {
-    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'bench', '--', '--quick', '--no-build', '--port', port, '--out', out], {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-      maxBuffer: 10 * 1024 * 1024,
-    });
+    const { stdout, report } = await runQuick(['--port', port]);
 
     assert.match(stdout, /^scenario\s+req\/s\s+p50 ms\s+p95 ms\s+p99 ms\s+queries\s+cred B\s+vs base$/m);
     for (const row of ['baseline (no auth)', 'no credentials (401)', 'session cookie', 'Bearer JWT', 'silent refresh', 'login, session mode', 'login, JWT mode', 'one bcrypt compare', 'login burst', 'session lookup']) {
@@ -29,7 +35,6 @@ describe('npm run bench --quick', () => {
     }
     assert.match(stdout, /^(met|MISSED) +p99 event-loop delay during the login burst: [\d.]+ ms/m);
 
-    const report = JSON.parse(fs.readFileSync(out, 'utf8'));
     const scenarios: Record<string, Measured> = report.scenarios;
     const names = ['baseline', 'meAnonymous', 'meSession', 'meJwt', 'silentRefresh', 'plainJwtRequest', 'loginSession', 'loginJwt', 'sessionLookupSmall', 'sessionLookupLarge'];
     for (const name of names) {
@@ -55,5 +60,42 @@ describe('npm run bench --quick', () => {
     assert.ok(report.serverRssMiB.atStart > 0 && report.serverRssMiB.atEnd > 0);
     assert.ok(report.population.sessions.large >= report.options.largeSessions);
     assert.equal(report.targets.length, 8);
+  });
+});
+
+// The PostgreSQL path (CI sets TEST_POSTGRES_URL): its own database, the same scenarios, one vs two
+// instances behind the front door, and the database dropped afterwards.
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+
+describe('npm run bench --quick --database postgres --instances 2', { skip: postgresUrl ? false : 'TEST_POSTGRES_URL is not set' }, () => {
+  it('measures session and JWT on its own database through 1 and 2 instances, then drops the database', { timeout: 120_000 }, async () => {
+    const pgPort = process.env.BENCH_SMOKE_PG_PORT ?? '3960';
+    const { stdout, report } = await runQuick(['--database', 'postgres', '--postgres-url', postgresUrl!, '--instances', '2', '--port', pgPort]);
+
+    assert.match(stdout, /^database: PostgreSQL \d+/m);
+    assert.match(stdout, /^scenario \(through the front door\)\s+1× req\/s\s+1× p50\s+2× req\/s\s+2× p50\s+2× vs 1×$/m);
+    assert.equal(report.scenarios.meAnonymous.dbQueriesPerRequest, 0);
+    assert.equal(report.scenarios.meSession.dbQueriesPerRequest, 1);
+    assert.equal(report.scenarios.meJwt.dbQueriesPerRequest, 1);
+    for (const name of ['baseline', 'meSession', 'meJwt', 'sessionLookupLarge']) assert.ok(report.scenarios[name].requestsPerSecond > 0, `${name} has a rate`);
+    assert.ok(report.population.sessions.large >= report.options.largeSessions);
+
+    assert.deepEqual(report.scaling.map((run: { instances: number }) => run.instances), [1, 2]);
+    for (const run of report.scaling) {
+      for (const name of ['baseline', 'anonymous', 'session', 'jwt']) assert.ok(run.scenarios[name].requestsPerSecond > 0, `${run.instances} instance(s): ${name} has a rate`);
+      assert.equal(run.scenarios.session.dbQueriesPerRequest, 1);
+      assert.equal(run.scenarios.anonymous.dbQueriesPerRequest, 0);
+    }
+
+    const name = /database (auth_modes_bench_[0-9a-f]+)/.exec(report.database)?.[1];
+    assert.ok(name, `the report names its database: ${report.database}`);
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      assert.equal(rowCount, 0, `${name} was dropped`);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -77,6 +77,10 @@ export function sqliteDatabase(dir: string): BenchDatabase {
       const result = await connection().execute(`SELECT COUNT(*) AS n FROM ${quote(table)}`);
       return Number(result.rows[0]?.n ?? 0);
     },
+    async describe() {
+      const result = await connection().execute('SELECT sqlite_version() AS version');
+      return `SQLite ${String(result.rows[0]?.version)} (libSQL), a file in a temp folder`;
+    },
     async close() {
       client?.close();
       client = undefined;

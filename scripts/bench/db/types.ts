@@ -21,5 +21,8 @@ export interface BenchDatabase {
    */
   fillSessions(count: number, lifetimes: { idleMs: number; absoluteMs: number }, userAgents: readonly string[]): Promise<void>;
   count(table: string): Promise<number>;
+  /** Which database and version, for the report. */
+  describe(): Promise<string>;
+  /** Closes the connection; a database the benchmark created for itself (PostgreSQL) is dropped. */
   close(): Promise<void>;
 }
