@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { redactPassword } from '@/lib/db/database-url';
 import { createRandomDatabase, databaseNameOf, dropDatabase } from '@/lib/db/postgres-admin';
+import { migrateDatabase, planInserts, quote, ROWS_PER_TRANSACTION } from './batches';
 import type { BenchDatabase, Value } from './types';
 
 // PostgreSQL's wire protocol numbers bind parameters with 16 bits.
 const MAX_VALUES_PER_STATEMENT = 60_000;
-const ROWS_PER_TRANSACTION = 50_000;
 
 /**
  * The PostgreSQL schema stores DateTime as TIMESTAMP(3) without time zone, holding UTC. pg would
@@ -14,8 +13,6 @@ const ROWS_PER_TRANSACTION = 50_000;
  * text instead, as Prisma's adapter does.
  */
 const toPostgres = (value: Value): string | number | null => (value instanceof Date ? value.toISOString().replace('Z', '') : value);
-
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
  * A new database with a random name on the server of `serverUrl`, migrated with
@@ -47,18 +44,14 @@ export async function postgresDatabase(serverUrl: string): Promise<BenchDatabase
   return {
     url,
     migrate() {
-      execFileSync('npm', ['run', '--silent', 'db:migrate'], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+      migrateDatabase(url);
     },
     async insert(table, rows) {
       if (rows.length === 0) return;
-      const columns = Object.keys(rows[0]!);
-      const rowsPerStatement = Math.max(1, Math.floor(MAX_VALUES_PER_STATEMENT / columns.length));
-      const head = `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES `;
-      for (let start = 0; start < rows.length; start += ROWS_PER_TRANSACTION) {
+      const { columns, head, transactions } = planInserts(table, rows, MAX_VALUES_PER_STATEMENT);
+      for (const chunks of transactions) {
         await inTransaction(async (db) => {
-          const slice = rows.slice(start, start + ROWS_PER_TRANSACTION);
-          for (let offset = 0; offset < slice.length; offset += rowsPerStatement) {
-            const chunk = slice.slice(offset, offset + rowsPerStatement);
+          for (const chunk of chunks) {
             const tuples = chunk.map((_, row) => `(${columns.map((__, column) => `$${row * columns.length + column + 1}`).join(', ')})`);
             await db.query(head + tuples.join(', '), chunk.flatMap((row) => columns.map((column) => toPostgres(row[column] ?? null))));
           }
