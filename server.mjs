@@ -4,6 +4,7 @@
 // far as TRUSTED_PROXY_HOPS says proxies we run added to it) and handed to the app in a header
 // that a client cannot set. Usage: node server.mjs [--dev] (PORT and BIND_ADDRESS from the environment;
 // no BIND_ADDRESS listens on every interface, IPv4 and IPv6).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import next from 'next';
 
@@ -17,6 +18,22 @@ if (!Number.isInteger(trustedHops) || trustedHops < 0) {
 }
 
 const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
+
+// The test profiles' controllable clock (lib/clock.ts): with TEST_CLOCK=true a request may ask to
+// see the server's clock some seconds ahead. Never on unless that variable says so.
+const testClock = process.env.TEST_CLOCK === 'true';
+const TEST_CLOCK_HEADER = 'x-test-clock-offset';
+const MAX_TEST_CLOCK_OFFSET_SECONDS = 10 * 366 * 24 * 60 * 60;
+const clockOffsets = (globalThis[Symbol.for('auth-modes.test-clock')] ??= new AsyncLocalStorage());
+if (testClock) console.warn('TEST_CLOCK=true: clients can move this server\'s clock forward. Test profiles only.');
+
+/** The request's clock offset in milliseconds, 0 without the header, or null when the header is not a valid offset. */
+function testClockOffsetMs(request) {
+  const value = request.headers[TEST_CLOCK_HEADER];
+  if (value === undefined) return 0;
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) > MAX_TEST_CLOCK_OFFSET_SECONDS) return null;
+  return Number(value) * 1000;
+}
 
 /** The address of the client: the socket's, or the entry that the last trusted proxy appended. */
 function clientAddress(request) {
@@ -91,7 +108,17 @@ http
       return;
     }
     request.headers[CLIENT_IP_HEADER] = clientAddress(request);
-    void handle(request, response);
+    if (!testClock) {
+      void handle(request, response);
+      return;
+    }
+    const offsetMs = testClockOffsetMs(request);
+    if (offsetMs === null) {
+      response.writeHead(400, ERROR_HEADERS);
+      response.end(errorBody('bad_test_clock', `${TEST_CLOCK_HEADER} must be a whole number of seconds, at most ${MAX_TEST_CLOCK_OFFSET_SECONDS}.`));
+      return;
+    }
+    clockOffsets.run(offsetMs, () => void handle(request, response));
   })
   .on('clientError', refuseUnparsable)
   .listen(port, bindAddress, () => {

@@ -56,6 +56,12 @@ const envSchema = z.object({
   COOKIE_SECURE: flag.optional(),
   /** Serves the benchmark's routes under /api/bench (npm run bench); 404 when off. */
   BENCH_ROUTES: flag.default(false),
+  /**
+   * Lets a request see the clock ahead by X-Test-Clock-Offset seconds (lib/clock.ts, server.mjs),
+   * and serves GET /api/test/clock; 404 and ignored when off. The test profiles only: anyone could
+   * then make their own tokens expire late or early on this server.
+   */
+  TEST_CLOCK: flag.default(false),
 });
 
 function isSupportedDatabaseUrl(url: string): boolean {
@@ -125,6 +131,7 @@ export function buildEnv(source: Record<string, string | undefined>) {
     loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
     loginThrottleWindow: raw.LOGIN_THROTTLE_WINDOW,
     benchRoutes: raw.BENCH_ROUTES,
+    testClock: raw.TEST_CLOCK,
   };
 }
 

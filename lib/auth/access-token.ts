@@ -2,6 +2,7 @@ import 'server-only';
 import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { currentDate, now, nowSeconds } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { invalidToken } from '@/lib/http/errors';
 import { noteAuthCache } from '@/lib/http/request-context';
@@ -24,7 +25,7 @@ export type AccessTokenClaims = {
 export async function signAccessToken(subject: { userId: string; role: Role; loginId: string }): Promise<{ token: string; expiresAt: Date }> {
   const { kid, privateKey } = await signingKeys();
   const { jwtIssuer, jwtAudience, accessTokenTtl } = env();
-  const issuedAt = Math.floor(Date.now() / 1000);
+  const issuedAt = nowSeconds();
   const expiresAt = issuedAt + accessTokenTtl;
   const token = await new SignJWT({ role: subject.role, sid: subject.loginId })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, kid })
@@ -60,13 +61,13 @@ const verifiedTokens = new LRUCache<string, AccessTokenClaims>({ max: 10_000 });
  */
 export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
   const known = verifiedTokens.get(token);
-  if (known && known.expiresAt.getTime() > Date.now()) {
+  if (known && known.expiresAt.getTime() > now()) {
     noteAuthCache('hit');
     return known;
   }
   noteAuthCache('miss');
   const claims = await verifySignatureAndClaims(token);
-  verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - Date.now()) });
+  verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - now()) });
   return claims;
 }
 
@@ -87,6 +88,7 @@ async function verifySignatureAndClaims(token: string): Promise<AccessTokenClaim
         typ: ACCESS_TOKEN_TYP,
         issuer: jwtIssuer,
         audience: jwtAudience,
+        currentDate: currentDate(),
         requiredClaims: ['exp', 'iat', 'sub', 'jti'],
       },
     ));

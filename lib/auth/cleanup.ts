@@ -1,5 +1,6 @@
 import 'server-only';
 import { after } from 'next/server';
+import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
@@ -9,7 +10,7 @@ let lastRun = 0;
  * Deletes credentials that can no longer be used, so the tables do not grow without bound.
  * Used refresh tokens stay until they expire: reuse detection needs them.
  */
-export async function deleteExpiredCredentials(now = new Date()) {
+export async function deleteExpiredCredentials(now = currentDate()) {
   const [sessions, refreshTokens, throttleCounters] = await Promise.all([
     db().session.deleteMany({
       where: { OR: [{ idleExpiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }, { revokedAt: { not: null } }] },
@@ -22,7 +23,7 @@ export async function deleteExpiredCredentials(now = new Date()) {
 
 /** At most once per interval per process, after the current response has been sent. */
 export function scheduleCleanup(): void {
-  const now = Date.now();
+  const now = Date.now(); // real time: how often this process cleans up is not about expiry
   if (now - lastRun < CLEANUP_EVERY_MS) return;
   lastRun = now;
   after(async () => {

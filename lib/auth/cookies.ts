@@ -1,4 +1,5 @@
 import 'server-only';
+import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
 
 // With Secure cookies the prefixes make the browser enforce the attributes: __Host- pins the
@@ -22,7 +23,7 @@ type CookieOptions = {
 };
 
 // Max-Age as well as Expires: browsers prefer it, and it does not depend on the client's clock.
-const lifetime = (expires: Date) => ({ expires, maxAge: Math.max(0, Math.floor((expires.getTime() - Date.now()) / 1000)) });
+const lifetime = (expires: Date) => ({ expires, maxAge: Math.max(0, Math.floor((expires.getTime() - now()) / 1000)) });
 
 export function sessionCookieOptions(expires: Date): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', ...lifetime(expires) };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import type { AuthMode } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
@@ -34,6 +35,7 @@ export async function recordAuthEvent(event: AuthEventInput): Promise<void> {
       ip: event.client?.ip ?? null,
       userAgent: event.client?.userAgent ?? null,
       detail: event.detail ?? null,
+      createdAt: currentDate(),
     },
   });
 }

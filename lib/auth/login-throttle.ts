@@ -1,28 +1,34 @@
 import 'server-only';
-import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible';
+import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 
-type Limiters = { account: RateLimiterPrisma; ip: RateLimiterPrisma };
-
-let limiters: Limiters | undefined;
-
 /**
- * Failed-login counters per account and per client address (rate-limiter-flexible). They live in
- * the database, so every app instance on the same database enforces the same limit.
+ * Failed-login counters per account and per client address, in the database so that every app
+ * instance sharing it counts the same attempts. A counter lives for one throttle window from its
+ * first point. This is the algorithm of rate-limiter-flexible's Prisma store (delete the expired
+ * row, then one atomic upsert-increment), written against lib/clock.ts: the library reads the
+ * system clock itself, so a test could not move a window's end.
  */
-function loginLimiters(): Limiters {
-  const { loginMaxFailuresPerAccount, loginMaxFailuresPerIp, loginThrottleWindow } = env();
-  const common = { storeClient: db(), tableName: 'rateLimiterFlexible', duration: loginThrottleWindow };
-  limiters ??= {
-    account: new RateLimiterPrisma({ ...common, keyPrefix: 'login-account', points: loginMaxFailuresPerAccount }),
-    ip: new RateLimiterPrisma({ ...common, keyPrefix: 'login-ip', points: loginMaxFailuresPerIp }),
-  };
-  return limiters;
+type Counter = { prefix: 'login-account' | 'login-ip'; key: string; limit: number };
+
+async function addPoints(counter: Counter, points: number): Promise<{ points: number; expire: Date | null }> {
+  const key = `${counter.prefix}:${counter.key}`;
+  const now = currentDate();
+  const table = db().rateLimiterFlexible;
+  await table.deleteMany({ where: { key, expire: { lte: now } } });
+  const expire = new Date(now.getTime() + env().loginThrottleWindow * 1000);
+  return table.upsert({ where: { key }, create: { key, points, expire }, update: { points: { increment: points } } });
 }
 
-const ipKey = (ip: string | null) => ip ?? 'unknown';
+function counters(email: string, ip: string | null): Counter[] {
+  const { loginMaxFailuresPerAccount, loginMaxFailuresPerIp } = env();
+  return [
+    { prefix: 'login-account', key: email, limit: loginMaxFailuresPerAccount },
+    { prefix: 'login-ip', key: ip ?? 'unknown', limit: loginMaxFailuresPerIp },
+  ];
+}
 
 /**
  * Counts the attempt as a failure before the password is compared, and refuses it (429) once
@@ -33,23 +39,15 @@ const ipKey = (ip: string | null) => ip ?? 'unknown';
  * attempt back (recordLoginSuccess).
  */
 export async function consumeLoginAttempt(email: string, ip: string | null): Promise<void> {
-  const { account, ip: byIp } = loginLimiters();
-  const counters = [
-    { limiter: account, key: email },
-    { limiter: byIp, key: ipKey(ip) },
-  ];
-  const results = await Promise.allSettled(counters.map(({ limiter, key }) => limiter.consume(key)));
-  const blocked: RateLimiterRes[] = [];
-  for (const result of results) {
-    if (result.status === 'fulfilled') continue;
-    if (!(result.reason instanceof RateLimiterRes)) throw result.reason; // the store failed
-    blocked.push(result.reason);
-  }
+  const both = counters(email, ip);
+  const states = await Promise.all(both.map((counter) => addPoints(counter, 1)));
+  const blocked = states.filter((state, index) => state.points > both[index]!.limit);
   if (blocked.length === 0) return;
   // A refused attempt compares no password, so it is no guess: both counters get their point back
   // (an address over its limit cannot lock other people's accounts; a full counter stays full).
-  await Promise.all(counters.map(({ limiter, key }) => limiter.reward(key, 1)));
-  const retryAfter = Math.max(...blocked.map((state) => Math.ceil(state.msBeforeNext / 1000)), 1);
+  await Promise.all(both.map((counter) => addPoints(counter, -1)));
+  const now = currentDate().getTime();
+  const retryAfter = Math.max(...blocked.map((state) => Math.ceil(((state.expire?.getTime() ?? now) - now) / 1000)), 1);
   throw new ApiError(429, 'rate_limited', 'Too many failed logins. Try again later.', {
     headers: { 'Retry-After': String(retryAfter) },
   });
@@ -60,6 +58,6 @@ export async function consumeLoginAttempt(email: string, ip: string | null): Pro
  * (the address keeps its earlier failures: one good password does not vouch for the rest).
  */
 export async function recordLoginSuccess(email: string, ip: string | null): Promise<void> {
-  const { account, ip: byIp } = loginLimiters();
-  await Promise.all([account.delete(email), byIp.reward(ipKey(ip), 1)]);
+  const [account, address] = counters(email, ip);
+  await Promise.all([db().rateLimiterFlexible.deleteMany({ where: { key: `${account!.prefix}:${account!.key}` } }), addPoints(address!, -1)]);
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { notFound } from '@/lib/http/errors';
 import type { ClientInfo } from './client-info';
@@ -20,7 +21,7 @@ export type ActiveLogin = {
 };
 
 export async function listActiveLogins(principal: Principal): Promise<ActiveLogin[]> {
-  const now = new Date();
+  const now = currentDate();
   const [sessions, familyHeads] = await Promise.all([
     db().session.findMany({
       where: { userId: principal.userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
@@ -82,7 +83,7 @@ export async function revokeLogin(principal: Principal, loginId: string, client:
 
 /** Ends every login of the user but the one making the request. Returns how many were ended. */
 export async function revokeOtherLogins(principal: Principal, reason: string): Promise<number> {
-  const now = new Date();
+  const now = currentDate();
   const otherSessions = { userId: principal.userId, revokedAt: null, ...(principal.mode === 'session' ? { id: { not: principal.loginId } } : {}) };
   // Count only logins that were still usable, so the number matches what the device list showed.
   const activeSessions = await db().session.count({

@@ -2,6 +2,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { currentDate, nowSeconds } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { isUniqueViolation, updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
@@ -59,6 +60,7 @@ async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSch
       typ: REFRESH_TOKEN_TYP,
       issuer: env().jwtIssuer,
       audience: refreshAudience(),
+      currentDate: currentDate(),
       requiredClaims: ['exp', 'iat', 'sub', 'jti'],
     }));
   } catch (error) {
@@ -72,7 +74,7 @@ async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSch
 type IssueInput = { userId: string; familyId: string; parentId: string | null; familyExpiresAt: Date; client: ClientInfo };
 
 async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
-  const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const issuedAt = new Date(nowSeconds() * 1000);
   const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, input.familyExpiresAt.getTime()));
   const row = { userId: input.userId, familyId: input.familyId, jti: generateToken(), issuedAt, expiresAt };
   const token = await signRefreshJwt(row);
@@ -92,7 +94,7 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
 
 /** A new login in JWT mode: a new family, ending at the absolute lifetime whatever the rotations. */
 export async function startRefreshFamily(userId: string, client: ClientInfo): Promise<IssuedRefreshToken> {
-  const familyExpiresAt = new Date(Date.now() + env().refreshAbsoluteTtl * 1000);
+  const familyExpiresAt = new Date(currentDate().getTime() + env().refreshAbsoluteTtl * 1000);
   return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, client });
 }
 
@@ -107,7 +109,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo): Pro
   const row = await db().refreshToken.findUnique({ where: { jti: claims.jti }, include: { user: { select: publicUserSelect } } });
   if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw invalidRefreshToken('it is unknown');
   if (row.revokedAt) throw invalidRefreshToken('it was revoked');
-  const now = new Date();
+  const now = currentDate();
   if (row.expiresAt <= now || row.familyExpiresAt <= now) throw invalidRefreshToken('it expired');
 
   if (row.usedAt === null) {
@@ -154,7 +156,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo): Pro
 export async function revokeFamily(familyId: string, reason: string): Promise<number> {
   const { count } = await db().refreshToken.updateMany({
     where: { familyId, revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: reason },
+    data: { revokedAt: currentDate(), revokedReason: reason },
   });
   return count;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { sealData, unsealData } from 'iron-session';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { currentDate, now as clockNow } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
@@ -57,7 +58,7 @@ async function findSessionByTokenHash(tokenHash: string): Promise<SessionLookupR
 /** Starts a session: a fresh random token on every login, so a planted token is never adopted. */
 export async function createSession(userId: string, client: ClientInfo): Promise<{ token: string; session: SessionRecord }> {
   const token = generateToken();
-  const now = new Date();
+  const now = currentDate();
   const { sessionIdleTtl, sessionAbsoluteTtl } = env();
   const absoluteExpiresAt = new Date(now.getTime() + sessionAbsoluteTtl * 1000);
   const session = await db().session.create({
@@ -86,7 +87,7 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
   const row = await findSessionByTokenHash(tokenHash);
   if (!row || !digestsEqual(row.tokenHash, tokenHash) || row.revokedAt) return null;
 
-  const now = Date.now();
+  const now = clockNow();
   if (row.idleExpiresAt.getTime() <= now || row.absoluteExpiresAt.getTime() <= now) {
     await db().session.deleteMany({ where: { id: row.id } });
     return null;
@@ -126,7 +127,7 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
 
 /** Revokes one session. The row stays (marked) until clean-up, so its owner's device list can explain it. */
 export async function revokeSession(sessionId: string): Promise<void> {
-  await updatedOrNull(db().session.update({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }));
+  await updatedOrNull(db().session.update({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: currentDate() } }));
 }
 
 const sealSchema = z.object({ token: z.string().min(1) });

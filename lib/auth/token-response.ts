@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
+import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { roleSchema } from '@/lib/validation/auth';
 import { signAccessToken } from './access-token';
@@ -19,7 +20,7 @@ export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUse
     token_type: 'Bearer',
     expires_in: env().accessTokenTtl,
     refresh_token: refresh.token,
-    refresh_expires_in: Math.max(0, Math.floor((refresh.expiresAt.getTime() - Date.now()) / 1000)),
+    refresh_expires_in: Math.max(0, Math.floor((refresh.expiresAt.getTime() - now()) / 1000)),
     user,
   });
   response.cookies.set(refreshCookieName(), refresh.token, refreshCookieOptions(refresh.expiresAt));

@@ -1,4 +1,5 @@
 import 'server-only';
+import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { isRecordNotFound, isUniqueViolation } from '@/lib/db/errors';
 import type { ClientInfo } from '@/lib/auth/client-info';
@@ -62,7 +63,7 @@ export async function changePassword(
     });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db().user.update({ where: { id: principal.userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+  await db().user.update({ where: { id: principal.userId }, data: { passwordHash, passwordChangedAt: currentDate() } });
   const ended = await revokeOtherLogins(principal, 'password_changed');
   await recordAuthEvent({ type: 'password_changed', mode: principal.mode, userId: principal.userId, client, detail: `${ended} other logins ended` });
 }
