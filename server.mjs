@@ -48,7 +48,7 @@ function clientAddress(request) {
   return chain[Math.max(0, chain.length - 1 - trustedHops)] ?? socketAddress;
 }
 
-const ERROR_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+const ERROR_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
 const errorBody = (code, message) => JSON.stringify({ error: { code, message } });
 
 /**

@@ -4,6 +4,7 @@ import { GeistSans } from 'geist/font/sans';
 import { GeistMono } from 'geist/font/mono';
 import { AuthProvider } from '@/components/auth-provider';
 import { SiteHeader } from '@/components/site-header';
+import { hasLoginCookie } from '@/lib/auth/cookies';
 import { AUTH_MODE_COOKIE, parseAuthMode } from '@/lib/client/auth-mode';
 import { env } from '@/lib/env';
 import './globals.css';
@@ -17,14 +18,15 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   // Reading the request makes every page render per request, which the CSP nonce (proxy.ts) needs.
   await headers();
   // The mode is rendered on the server so the header never flashes the wrong one.
-  const mode = parseAuthMode((await cookies()).get(AUTH_MODE_COOKIE)?.value) ?? env().defaultAuthMode;
+  const jar = await cookies();
+  const mode = parseAuthMode(jar.get(AUTH_MODE_COOKIE)?.value) ?? env().defaultAuthMode;
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <AuthProvider mode={mode}>
+        <AuthProvider mode={mode} mayBeLoggedIn={hasLoginCookie(mode, jar)}>
           <SiteHeader />
           <div id="main">{children}</div>
         </AuthProvider>

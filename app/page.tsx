@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { HomeActions } from '@/components/home-actions';
 
 const comparison = [
   {
@@ -41,20 +41,7 @@ export default function HomePage() {
         One job board, two ways of keeping you logged in. Switch between a database session and a
         pair of JSON Web Tokens in the settings, and see what each one costs on every request.
       </p>
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link
-          href="/login"
-          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
-          Log in
-        </Link>
-        <Link
-          href="/signup"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        >
-          Create an account
-        </Link>
-      </div>
+      <HomeActions />
 
       <section aria-labelledby="comparison-heading" className="mt-12">
         <h2 id="comparison-heading" className="text-xl font-semibold">
@@ -64,7 +51,9 @@ export default function HomePage() {
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-100 text-slate-700">
               <tr>
-                <th scope="col" className="px-4 py-3 font-medium" />
+                <th scope="col" className="px-4 py-3 font-medium">
+                  Question
+                </th>
                 <th scope="col" className="px-4 py-3 font-medium">Session mode</th>
                 <th scope="col" className="px-4 py-3 font-medium">JWT mode</th>
               </tr>

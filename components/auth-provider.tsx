@@ -1,11 +1,11 @@
 'use client';
 
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { usePathname } from 'next/navigation';
 import type { AuthMode } from '@/lib/validation/auth';
 import { api, configureClientAuth, errorMessage, LoggedOutError, startTabSync, type User } from '@/lib/client/api';
-import { leaveTo } from '@/lib/client/navigation';
-import { loginUrl, needsLogin } from '@/lib/client/routes';
+import { leaveForLogin } from '@/lib/client/navigation';
+import { needsLogin } from '@/lib/client/routes';
 
 /** GET /api/me: the user, and how this request was authenticated. */
 export type Me = {
@@ -18,7 +18,8 @@ export type Me = {
 type AuthState =
   | { status: 'loading'; me: null; error: null }
   | { status: 'authenticated'; me: Me; error: null }
-  | { status: 'anonymous'; me: null; error: null }
+  /** `expired`: a login was there and the server no longer accepts it. */
+  | { status: 'anonymous'; me: null; error: null; reason: 'anonymous' | 'expired' }
   | { status: 'error'; me: null; error: string };
 
 type AuthContextValue = AuthState & {
@@ -29,29 +30,41 @@ type AuthContextValue = AuthState & {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-export function AuthProvider({ mode, children }: { mode: AuthMode; children: React.ReactNode }) {
+const NOBODY: Extract<AuthState, { status: 'anonymous' }> = { status: 'anonymous', me: null, error: null, reason: 'anonymous' };
+
+/**
+ * `mayBeLoggedIn` is what the server saw in the page request: a session cookie, or the hint that
+ * a refresh cookie was set (that cookie itself never reaches pages). Without either nobody can be
+ * logged in, so the page does not ask the API and log a 401 to find out.
+ */
+export function AuthProvider({ mode, mayBeLoggedIn, children }: { mode: AuthMode; mayBeLoggedIn: boolean; children: React.ReactNode }) {
   // Before any child's effect calls the API, so every request already knows the mode.
   useState(() => configureClientAuth(mode));
-  const [state, setState] = useState<AuthState>({ status: 'loading', me: null, error: null });
+  const [state, setState] = useState<AuthState>(mayBeLoggedIn ? { status: 'loading', me: null, error: null } : NOBODY);
   const pathname = usePathname();
+  const status = useRef(state.status);
+  useEffect(() => {
+    status.current = state.status;
+  }, [state.status]);
 
   const reload = useCallback(async () => setState(await fetchAuthState()), []);
 
   useEffect(() => {
+    if (!mayBeLoggedIn) return;
     let current = true;
     void fetchAuthState().then((next) => current && setState(next));
     return () => {
       current = false;
     };
-  }, []);
+  }, [mayBeLoggedIn]);
 
-  useEffect(() => startTabSync(), []);
+  // A tab that shows nobody logged in catches up when another tab logs in.
+  useEffect(() => startTabSync(() => status.current !== 'authenticated' && void reload()), [reload]);
 
+  const leaveReason = state.status === 'anonymous' ? state.reason : null;
   useEffect(() => {
-    if (state.status === 'anonymous' && needsLogin(pathname)) {
-      leaveTo(loginUrl({ next: pathname + window.location.search }));
-    }
-  }, [state.status, pathname]);
+    if (leaveReason && needsLogin(pathname)) leaveForLogin(leaveReason);
+  }, [leaveReason, pathname]);
 
   return <AuthContext.Provider value={{ ...state, mode, reload }}>{children}</AuthContext.Provider>;
 }
@@ -60,7 +73,7 @@ async function fetchAuthState(): Promise<AuthState> {
   try {
     return { status: 'authenticated', me: await api<Me>('/api/me', { onLoggedOut: 'throw' }), error: null };
   } catch (error) {
-    if (error instanceof LoggedOutError) return { status: 'anonymous', me: null, error: null };
+    if (error instanceof LoggedOutError) return { ...NOBODY, reason: error.reason };
     return { status: 'error', me: null, error: errorMessage(error) ?? 'Could not load your account.' };
   }
 }

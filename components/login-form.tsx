@@ -12,7 +12,7 @@ import { useHydrated } from './use-hydrated';
 // One message for unknown email and wrong password alike: the form must not reveal which accounts exist.
 const GENERIC_FAILURE = 'Email or password is incorrect.';
 
-export function LoginForm({ next, notice: arrival }: { next: string; notice: string | null }) {
+export function LoginForm({ next, notice: arrival, email }: { next: string; notice: string | null; email: string }) {
   const auth = useAuth();
   const router = useRouter();
   const hydrated = useHydrated();
@@ -38,7 +38,7 @@ export function LoginForm({ next, notice: arrival }: { next: string; notice: str
         {arrival ? <Notice tone="info">{arrival}</Notice> : null}
         {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
         <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
-          <Field label="Email" type="email" name="email" autoComplete="username" required />
+          <Field label="Email" type="email" name="email" autoComplete="username" required defaultValue={email} />
           <Field label="Password" type="password" name="password" autoComplete="current-password" required />
           <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Logging in…' : `Log in (${modeLabel(auth.mode)})`}

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api } from '@/lib/client/api';
+import { api, logIn } from '@/lib/client/api';
+import { useAuth } from './auth-provider';
 import { signupSchema, type Role } from '@/lib/validation/auth';
 import { NewPasswordField } from './new-password-field';
 import { Button, Field, Notice, PageTitle } from './ui';
@@ -11,6 +12,7 @@ import { useApiForm } from './use-api-form';
 import { useHydrated } from './use-hydrated';
 
 export function SignupForm({ next }: { next: string }) {
+  const auth = useAuth();
   const router = useRouter();
   const [role, setRole] = useState<Role>('seeker');
   const hydrated = useHydrated();
@@ -25,7 +27,15 @@ export function SignupForm({ next }: { next: string }) {
     schema: signupSchema,
     send: async (input) => {
       await api('/api/auth/signup', { method: 'POST', body: input, anonymous: true });
-      router.push(`/login?signedUp=1${next !== '/me' ? `&next=${encodeURIComponent(next)}` : ''}`);
+      try {
+        // The new account logs straight in, in this browser's mode.
+        await logIn(auth.mode, { email: input.email, password: input.password });
+        await auth.reload();
+        router.replace(next);
+      } catch {
+        // The account exists; only the login failed (throttled, offline): the login page takes over, email filled in.
+        router.push(`/login?signedUp=1&email=${encodeURIComponent(input.email)}${next !== '/me' ? `&next=${encodeURIComponent(next)}` : ''}`);
+      }
       return null;
     },
     explain: (error) => (error.code === 'email_taken' ? { fields: { email: [error.message] } } : undefined),

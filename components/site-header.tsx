@@ -18,6 +18,8 @@ export function SiteHeader() {
   const auth = useAuth();
   const pathname = usePathname();
   const [problem, setProblem] = useState<string | null>(null);
+  // On a phone the links and the login controls fold behind a Menu button; from sm up they are always shown.
+  const [menuOpen, setMenuOpen] = useState(false);
   const user = auth.status === 'authenticated' ? auth.me.user : null;
 
   async function onLogOut() {
@@ -43,43 +45,54 @@ export function SiteHeader() {
         <Link href="/" className="font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-600">
           Auth modes
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap gap-1">
-          {links.map((link) => (
-            <Link key={link.href} href={link.href} className={linkClass(pathname === link.href)} aria-current={pathname === link.href ? 'page' : undefined}>
-              {link.label}
-            </Link>
-          ))}
-        </nav>
-        <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
-          <span className="rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs font-medium text-indigo-800" data-testid="active-mode">
-            Mode: {modeLabel(auth.mode)}
-          </span>
-          {user ? (
-            <>
-              <div role="group" aria-label="Logged in as">
-                <span className="font-medium">{user.name}</span>{' '}
-                <span className="text-slate-500">({user.role === 'company' ? `company, ${user.companyName ?? ''}` : 'job seeker'})</span>
-              </div>
-              <button
-                type="button"
-                onClick={onLogOut}
-                className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-              >
-                Log out
-              </button>
-            </>
-          ) : auth.status === 'loading' ? (
-            <span className="text-slate-500">Checking login…</span>
-          ) : (
-            <>
-              <Link href="/login" className={linkClass(pathname === '/login')}>
-                Log in
+        <span className="ml-auto rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs font-medium text-indigo-800 sm:order-last sm:ml-0" data-testid="active-mode">
+          Mode: {modeLabel(auth.mode)}
+        </span>
+        <button
+          type="button"
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium sm:hidden focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <div id="site-menu" className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-3 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:items-center`} onClick={() => setMenuOpen(false)}>
+          <nav aria-label="Main" className="flex flex-wrap gap-1">
+            {links.map((link) => (
+              <Link key={link.href} href={link.href} className={linkClass(pathname === link.href)} aria-current={pathname === link.href ? 'page' : undefined}>
+                {link.label}
               </Link>
-              <Link href="/signup" className={linkClass(pathname === '/signup')}>
-                Sign up
-              </Link>
-            </>
-          )}
+            ))}
+          </nav>
+          <div className="flex flex-wrap items-center gap-3 text-sm sm:ml-auto">
+            {user ? (
+              <>
+                <div role="group" aria-label="Logged in as">
+                  <span className="font-medium">{user.name}</span>{' '}
+                  <span className="text-slate-500">({user.role === 'company' ? `company, ${user.companyName ?? ''}` : 'job seeker'})</span>
+                </div>
+                <button
+                  type="button"
+                  onClick={onLogOut}
+                  className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                >
+                  Log out
+                </button>
+              </>
+            ) : auth.status === 'loading' ? (
+              <span className="text-slate-500">Checking login…</span>
+            ) : (
+              <>
+                <Link href="/login" className={linkClass(pathname === '/login')}>
+                  Log in
+                </Link>
+                <Link href="/signup" className={linkClass(pathname === '/signup')}>
+                  Sign up
+                </Link>
+              </>
+            )}
+          </div>
         </div>
       </div>
       {problem || auth.status === 'error' ? (

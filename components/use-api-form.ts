@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { ApiError, errorMessage } from '@/lib/client/api';
 import { fieldErrorsOf } from '@/lib/validation/field-errors';
@@ -42,6 +42,16 @@ export function useApiForm<Input>(options: ApiFormOptions<Input>): ApiForm {
   const [fields, setFields] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<FormNotice | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // A success notice is about the last submit only: once the user types anywhere on the page (this
+  // form or another), it is old news and goes.
+  const showingSuccess = notice?.tone === 'success';
+  useEffect(() => {
+    if (!showingSuccess) return;
+    const dismiss = () => setNotice(null);
+    document.addEventListener('input', dismiss);
+    return () => document.removeEventListener('input', dismiss);
+  }, [showingSuccess]);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -21,8 +21,12 @@ for (const mode of MODES) {
       await snapshot(page, 'signup');
       await page.getByRole('button', { name: 'Create account' }).click();
 
-      await expect(page).toHaveURL(/\/login\?signedUp=1/);
-      await expect(page.getByRole('status').filter({ hasText: 'Your account is ready' })).toBeVisible();
+      // A new account is logged in at once, in this browser's mode.
+      await expect(page).toHaveURL(/\/me$/);
+      await expectLoggedIn(page, { name: 'Ada Lovelace' });
+      await logOutButton(page).click();
+      await expect(page).toHaveURL(/\/login\?loggedOut=1/);
+
       await expect(page.getByTestId('login-mode')).toHaveText(modeName[mode]);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);

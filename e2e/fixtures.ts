@@ -1,8 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page, type Request, type TestInfo } from '@playwright/test';
-import { jwtLogin, sessionLogin, signUp, type Role, type TestUser } from '../tests/support/api';
-
-export { sleep } from '../tests/support/api';
-import { testServerProfiles } from '../tests/support/servers';
+import { clockAhead, jwtLogin, sessionLogin, signUp, type Role, type TestUser } from '../tests/support/api';
 
 /**
  * Shared fixtures for the browser tests:
@@ -11,16 +8,24 @@ import { testServerProfiles } from '../tests/support/servers';
  * - `newUser` makes a fresh account; `loginAs` logs a page's context in through the API (the
  *   page's own request context, so the cookies land in the browser) for tests that are not about
  *   the login form.
- * They run against the "browser" server profile, whose access tokens live 4 s and refresh tokens 10 s.
+ * They run against the "browser" server profile: default lifetimes and the test clock, so a test
+ * makes a token expire with `moveServerClock` instead of waiting for it.
  */
 
 export type Mode = 'session' | 'jwt';
 export const MODES: Mode[] = ['session', 'jwt'];
 
-// The lifetimes of the server the e2e projects run against (the `browser` profile, and the
-// front door's instances, which take the same settings).
-export const ACCESS_TOKEN_TTL_MS = Number(testServerProfiles.browser.env.ACCESS_TOKEN_TTL) * 1000;
-export const REFRESH_TOKEN_TTL_MS = Number(testServerProfiles.browser.env.REFRESH_TOKEN_TTL) * 1000;
+// The servers' default lifetimes, which the e2e profiles keep (seconds).
+export const ACCESS_TOKEN_TTL = 600;
+export const REFRESH_TOKEN_TTL = 14 * 24 * 3600;
+
+/**
+ * From now on, every request of this browser context sees the server's clock `seconds` ahead of
+ * the wall clock (an absolute offset, not a step). Other contexts, and other tests, keep theirs.
+ */
+export async function moveServerClock(context: BrowserContext, seconds: number): Promise<void> {
+  await context.setExtraHTTPHeaders(clockAhead(seconds));
+}
 
 type Fixtures = {
   pageProblems: string[];

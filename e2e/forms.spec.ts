@@ -67,3 +67,15 @@ test('an empty login asks for email and password in one message', async ({ page 
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('button', { name: /^Log in \(/ })).toBeEnabled();
 });
+
+test('a success notice goes once the user types again, in this form or another', async ({ page, newUser, loginAs }) => {
+  const user = await newUser();
+  await loginAs(page, 'session', user);
+  await page.goto('/me');
+  await page.getByLabel('Display name').fill('Noticed');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Your name was saved.' });
+  await expect(saved).toBeVisible();
+  await page.getByRole('region', { name: 'Change password' }).getByLabel('Current password').fill('not-my-password');
+  await expect(saved).toHaveCount(0);
+});

@@ -11,7 +11,7 @@ for (const mode of MODES) {
       await posting.getByRole('button', { name: /^Apply to/ }).click();
       const applied = posting.getByRole('button', { name: /^Applied to/ });
       await expect(applied).toBeDisabled();
-      await expect(applied).toHaveText('Applied');
+      await expect(applied).toHaveText('✓ Applied');
       await snapshot(page, 'jobs-seeker');
 
       await page.reload();

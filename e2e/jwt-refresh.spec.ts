@@ -1,16 +1,16 @@
-import { ACCESS_TOKEN_TTL_MS, countRequests, expect, expectLoggedIn, logOutButton, MODES, noErrorShown, REFRESH_TOKEN_TTL_MS, sleep, test } from './fixtures';
+import { ACCESS_TOKEN_TTL, countRequests, expect, expectLoggedIn, logOutButton, MODES, moveServerClock, noErrorShown, REFRESH_TOKEN_TTL, test } from './fixtures';
 
 const REFRESH = '/api/auth/jwt/refresh';
 
 test.describe('JWT mode', () => {
-  test('an expired access token is refreshed once and the request retried, invisibly', async ({ page, newUser, loginAs }) => {
+  test('an expired access token is refreshed once and the request retried, invisibly', async ({ page, context, newUser, loginAs }) => {
     const user = await newUser();
     await loginAs(page, 'jwt', user);
     await page.goto('/me');
     await expectLoggedIn(page, user);
     await expect(page.getByRole('list', { name: 'Active logins' })).toBeVisible();
 
-    await sleep(ACCESS_TOKEN_TTL_MS + 500);
+    await moveServerClock(context, ACCESS_TOKEN_TTL + 1);
     const refreshes = countRequests(page, REFRESH);
     const saves = countRequests(page, '/api/me', 'PATCH');
     await page.getByLabel('Display name').fill('Still here');
@@ -27,13 +27,13 @@ test.describe('JWT mode', () => {
     expect((await saves.requests[1]!.response())?.status()).toBe(200);
   });
 
-  test('several requests failing at once share one refresh', async ({ page, newUser, loginAs }) => {
+  test('several requests failing at once share one refresh', async ({ page, context, newUser, loginAs }) => {
     const user = await newUser();
     await loginAs(page, 'jwt', user);
     await page.goto('/jobs');
     await expect(page.getByRole('list', { name: 'Postings' })).toBeVisible();
 
-    await sleep(ACCESS_TOKEN_TTL_MS + 500);
+    await moveServerClock(context, ACCESS_TOKEN_TTL + 1);
     const refreshes = countRequests(page, REFRESH);
     const profileReads = countRequests(page, '/api/me', 'GET');
     const loginReads = countRequests(page, '/api/me/sessions', 'GET');
@@ -48,13 +48,13 @@ test.describe('JWT mode', () => {
     expect(loginReads.count()).toBe(2);
   });
 
-  test('when the refresh token has expired too, the user lands on login with the expiry message', async ({ page, newUser, loginAs, snapshot }) => {
+  test('when the refresh token has expired too, the user lands on login with the expiry message', async ({ page, context, newUser, loginAs, snapshot }) => {
     const user = await newUser();
     await loginAs(page, 'jwt', user);
     await page.goto('/jobs');
     await expect(page.getByRole('list', { name: 'Postings' })).toBeVisible();
 
-    await sleep(REFRESH_TOKEN_TTL_MS + 1000);
+    await moveServerClock(context, REFRESH_TOKEN_TTL + 60);
     await page.getByRole('button', { name: 'Apply to Field support technician' }).click();
 
     await expect(page).toHaveURL(/\/login\?next=%2Fjobs&expired=1$/);
@@ -77,7 +77,7 @@ test.describe('JWT mode', () => {
     await expect(page.getByRole('list', { name: 'Active logins' })).toBeVisible();
     await expect(other.getByRole('list', { name: 'Postings' })).toBeVisible();
 
-    await sleep(ACCESS_TOKEN_TTL_MS + 500);
+    await moveServerClock(context, ACCESS_TOKEN_TTL + 1);
     const refreshes: string[] = [];
     context.on('request', (request) => {
       if (new URL(request.url()).pathname === REFRESH) refreshes.push(request.url());
@@ -96,7 +96,7 @@ test.describe('JWT mode', () => {
     // One tab refreshed and broadcast the token; the other took it instead of refreshing again.
     expect(refreshes).toHaveLength(1);
     // And again, now that the first expiry's refreshes have rotated the shared cookie.
-    await sleep(ACCESS_TOKEN_TTL_MS + 500);
+    await moveServerClock(context, 2 * (ACCESS_TOKEN_TTL + 1));
     await other.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();
     await expect(other.getByRole('listitem', { name: /this device/ })).toBeVisible();
     await page.getByRole('button', { name: 'Save name' }).click();

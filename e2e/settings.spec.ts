@@ -47,7 +47,10 @@ test('switching the mode logs out, and the next login uses the other mode', asyn
   await expect(tokens.getByText('"alg": "EdDSA"')).toBeVisible();
   await expect(tokens.getByText(`"sub": "${user.id}"`)).toBeVisible();
   await expect(tokens.getByTestId('access-countdown')).toHaveText(/\d s|expired/);
-  await expect(tokens.getByTestId('refresh-countdown')).toHaveText(/\d s/);
+  // Time claims read as dates, not as seconds since 1970.
+  await expect(tokens.getByTestId('claim-exp')).toContainText(/expires at: .*\d{4}/);
+  await expect(tokens.getByTestId('claim-iat')).toContainText(/issued at: .*\d{4}/);
+  await expect(tokens.getByTestId('refresh-countdown')).toHaveText(/^1[34] d \d+ h$/);
   await page.getByRole('button', { name: 'Call GET /api/me now' }).click();
   await expect(ledger.getByRole('code')).toHaveText('GET /api/me');
   await expect(ledger.getByRole('row', { name: /^auth / })).toContainText('jwt');
@@ -81,4 +84,20 @@ test('logged out, the settings page still switches the mode', async ({ page, con
   await page.getByRole('button', { name: 'Switch to JWT mode' }).click();
   await expect(page.getByTestId('login-mode')).toHaveText('JWT');
   expect((await context.cookies()).find((cookie) => cookie.name === 'auth-mode')?.value).toBe('jwt');
+});
+
+test('the access-token countdown runs on the page clock and reaches "expired"', async ({ page, newUser, loginAs }) => {
+  await page.clock.install();
+  const user = await newUser();
+  await loginAs(page, 'jwt', user);
+  await page.goto('/settings');
+  const tokens = page.getByRole('region', { name: 'What this browser holds: JSON Web Tokens' });
+  const countdown = tokens.getByTestId('access-countdown');
+  await expect(countdown).toHaveText(/^(10 min 0 s|9 min \d+ s)$/);
+  // The page's timers, not the server: five minutes later the countdown says so without a request.
+  await page.clock.fastForward('05:00');
+  await expect(countdown).toHaveText(/^(5 min 0 s|4 min \d+ s)$/);
+  await page.clock.fastForward('05:01');
+  await expect(countdown).toHaveText('expired');
+  await expect(tokens.getByRole('progressbar')).toHaveAttribute('value', '0');
 });

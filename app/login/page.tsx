@@ -23,7 +23,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
             : null;
   return (
     <main className="mx-auto max-w-md px-4 py-10">
-      <LoginForm next={safeNextPath(single(params.next))} notice={notice} />
+      <LoginForm next={safeNextPath(single(params.next))} notice={notice} email={single(params.email)?.slice(0, 320) ?? ''} />
     </main>
   );
 }

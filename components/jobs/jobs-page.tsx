@@ -26,6 +26,7 @@ function JobBoard({ user }: { user: User }) {
   const [postings, setPostings] = useState<Posting[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [applying, setApplying] = useState<string | null>(null);
+  const [justApplied, setJustApplied] = useState<string | null>(null);
 
   const show = useCallback((error: unknown) => setProblem(errorMessage(error)), []);
 
@@ -45,6 +46,7 @@ function JobBoard({ user }: { user: User }) {
     try {
       await api(`/api/jobs/${encodeURIComponent(posting.id)}/applications`, { method: 'POST' });
       markApplied(posting.id);
+      setJustApplied(posting.id);
     } catch (error) {
       // Applied from another tab or device meanwhile: the server's answer is the truth.
       if (error instanceof ApiError && error.code === 'already_applied') markApplied(posting.id);
@@ -74,10 +76,22 @@ function JobBoard({ user }: { user: User }) {
               </p>
               <p className="mt-3 flex-1 whitespace-pre-line text-sm">{posting.description}</p>
               {user.role === 'seeker' ? (
-                <div className="mt-4">
-                  <Button onClick={() => apply(posting)} disabled={posting.applied || applying !== null} aria-label={posting.applied ? `Applied to ${posting.title}` : `Apply to ${posting.title}`}>
-                    {posting.applied ? 'Applied' : applying === posting.id ? 'Applying…' : 'Apply'}
-                  </Button>
+                <div className="mt-4 flex flex-wrap items-center gap-3">
+                  {posting.applied ? (
+                    // A state, not an action: full contrast and a check mark instead of a greyed-out button.
+                    <Button disabled variant="done" aria-label={`Applied to ${posting.title}`}>
+                      <span aria-hidden="true">✓ </span>Applied
+                    </Button>
+                  ) : (
+                    <Button onClick={() => apply(posting)} disabled={applying !== null} aria-label={`Apply to ${posting.title}`}>
+                      {applying === posting.id ? 'Applying…' : 'Apply'}
+                    </Button>
+                  )}
+                  {posting.applied && justApplied === posting.id ? (
+                    <p role="status" className="text-sm text-emerald-800">
+                      Your application was sent.
+                    </p>
+                  ) : null}
                 </div>
               ) : posting.company.id === user.id ? (
                 <p className="mt-4 text-xs font-medium text-indigo-700">Your posting</p>

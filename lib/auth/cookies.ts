@@ -11,6 +11,13 @@ export const refreshCookieName = () => (env().cookieSecure ? '__Secure-refresh_t
 /** The refresh token goes only to the endpoints that use it, never to pages or other APIs. */
 export const REFRESH_COOKIE_PATH = '/api/auth/jwt';
 
+/**
+ * Set and cleared with the refresh cookie, with its lifetime, on Path=/: it tells a page render
+ * that a refresh cookie may exist (the narrow Path keeps that cookie from page requests), so a
+ * browser that has none is known to be logged out without asking. Its value is no credential.
+ */
+export const jwtLoginHintCookieName = () => (env().cookieSecure ? '__Host-jwt_login' : 'jwt_login');
+
 export const AUTH_MODE_COOKIE = 'auth-mode';
 
 type CookieOptions = {
@@ -31,4 +38,13 @@ export function sessionCookieOptions(expires: Date): CookieOptions {
 
 export function refreshCookieOptions(expires: Date): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'strict', path: REFRESH_COOKIE_PATH, ...lifetime(expires) };
+}
+
+export function jwtLoginHintCookieOptions(expires: Date): CookieOptions {
+  return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', ...lifetime(expires) };
+}
+
+/** Whether a page request carries a cookie of a login in the given mode (present, not validated). */
+export function hasLoginCookie(mode: 'session' | 'jwt', cookies: { has: (name: string) => boolean }): boolean {
+  return cookies.has(mode === 'session' ? sessionCookieName() : jwtLoginHintCookieName());
 }

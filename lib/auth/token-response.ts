@@ -4,7 +4,7 @@ import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { roleSchema } from '@/lib/validation/auth';
 import { signAccessToken } from './access-token';
-import { refreshCookieName, refreshCookieOptions } from './cookies';
+import { jwtLoginHintCookieName, jwtLoginHintCookieOptions, refreshCookieName, refreshCookieOptions } from './cookies';
 import type { IssuedRefreshToken } from './refresh-token';
 import type { PublicUser } from './user-dto';
 
@@ -24,11 +24,13 @@ export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUse
     user,
   });
   response.cookies.set(refreshCookieName(), refresh.token, refreshCookieOptions(refresh.expiresAt));
+  response.cookies.set(jwtLoginHintCookieName(), '1', jwtLoginHintCookieOptions(refresh.expiresAt));
   return response;
 }
 
 export function clearRefreshCookie(response: NextResponse): NextResponse {
   response.cookies.set(refreshCookieName(), '', { ...refreshCookieOptions(new Date(0)), maxAge: 0 });
+  response.cookies.set(jwtLoginHintCookieName(), '', { ...jwtLoginHintCookieOptions(new Date(0)), maxAge: 0 });
   return response;
 }
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { AuthMode } from '@/lib/validation/auth';
 import { writeAuthModeCookie } from './auth-mode';
 import { getClientAuth, updateClientAuth } from './auth-store';
-import { leaveTo } from './navigation';
-import { loginUrl } from './routes';
+import { leaveForLogin, leaveTo } from './navigation';
 import { parseServerTiming } from './server-timing';
 import { listenToOtherTabs, tellOtherTabs, withTabLock } from './tab-sync';
 
@@ -74,7 +73,10 @@ const tokenResponseSchema = z.object({
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
   if (options.anonymous) return readResult<T>(await send(path, options, {}));
   const response = getClientAuth().mode === 'session' ? await send(path, options, { cookies: true }) : await sendWithAccessToken(path, options);
-  if (response.status === 401) return loggedOut(options, getClientAuth().mode === 'session' ? 'expired' : 'anonymous');
+  if (response.status === 401) {
+    discard(response);
+    return loggedOut(options, getClientAuth().mode === 'session' ? 'expired' : 'anonymous');
+  }
   return readResult<T>(response);
 }
 
@@ -86,8 +88,9 @@ export function configureClientAuth(mode: AuthMode): void {
 export async function logIn(mode: AuthMode, credentials: { email: string; password: string }): Promise<User> {
   const response = await send(`/api/auth/${mode}/login`, { method: 'POST', body: credentials }, { cookies: true });
   const body = await readResult<unknown>(response);
-  if (mode === 'jwt') return acceptTokens(body).user;
-  return z.object({ user: tokenResponseSchema.shape.user }).parse(body).user;
+  const user = mode === 'jwt' ? acceptTokens(body).user : z.object({ user: tokenResponseSchema.shape.user }).parse(body).user;
+  tellOtherTabs({ type: 'login', mode });
+  return user;
 }
 
 /** Ends the login on the server, forgets the token, and tells the other tabs to leave too. */
@@ -115,17 +118,24 @@ async function endLogin(): Promise<void> {
   updateClientAuth({ accessToken: null, refreshExpiresAt: null });
 }
 
-/** Follows what other tabs did; returns the function that stops listening. */
-export function startTabSync(): () => void {
+/**
+ * Follows what other tabs did; returns the function that stops listening. `onLogin` runs when
+ * another tab logged in, for a tab that shows nobody logged in to catch up.
+ */
+export function startTabSync(onLogin: () => void): () => void {
   return listenToOtherTabs((message) => {
     if (message.type === 'token') {
       if (getClientAuth().mode === 'jwt') updateClientAuth({ accessToken: message.accessToken, refreshExpiresAt: message.refreshExpiresAt });
       return;
     }
+    if (message.type === 'login') {
+      if (message.mode === getClientAuth().mode) onLogin();
+      return;
+    }
     updateClientAuth({ accessToken: null, refreshExpiresAt: null });
     if (message.type === 'mode') return leaveTo(switchedUrl(message.mode));
     if (isOnAuthPage()) return;
-    leaveTo(message.type === 'expired' ? loginUrl({ expired: true, next: currentPath() }) : loginUrl({ loggedOut: true }));
+    leaveForLogin(message.type === 'expired' ? 'expired' : 'loggedOut');
   });
 }
 
@@ -137,11 +147,15 @@ async function sendWithAccessToken(path: string, options: ApiOptions): Promise<R
   if (token === null) return loggedOut(options, 'anonymous');
   const first = await send(path, options, { token });
   if (!isInvalidAccessToken(first)) return first;
+  discard(first);
   const fresh = await obtainAccessToken(token);
   if (fresh === null) return loggedOut(options, 'expired');
   const second = await send(path, options, { token: fresh });
   // A brand-new token refused again means the login itself is gone; never loop.
-  if (second.status === 401) return loggedOut(options, 'expired');
+  if (second.status === 401) {
+    discard(second);
+    return loggedOut(options, 'expired');
+  }
   return second;
 }
 
@@ -211,6 +225,7 @@ function waitForOtherTab(lockName: string, graceMs: number): Promise<'token' | '
 async function refreshNow(): Promise<string | null> {
   const response = await send('/api/auth/jwt/refresh', { method: 'POST' }, { cookies: true });
   if (response.status === 401) {
+    discard(response);
     updateClientAuth({ accessToken: null, refreshExpiresAt: null });
     return null;
   }
@@ -230,10 +245,16 @@ function loggedOut(options: ApiOptions, reason: 'anonymous' | 'expired'): never 
   const hadToken = getClientAuth().mode === 'jwt' && reason === 'expired';
   updateClientAuth({ accessToken: null });
   if (hadToken) tellOtherTabs({ type: 'expired' });
-  if (options.onLoggedOut !== 'throw') {
-    leaveTo(loginUrl({ next: currentPath(), expired: reason === 'expired' }));
-  }
+  if (options.onLoggedOut !== 'throw') leaveForLogin(reason);
   throw new LoggedOutError(reason);
+}
+
+/**
+ * A response whose body nobody will read is cancelled: left alone, the browser keeps the request
+ * open (devtools shows it pending) until the request's timeout, which also holds off network idle.
+ */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
 }
 
 async function send(path: string, options: ApiOptions, auth: { token?: string; cookies?: boolean }): Promise<Response> {
@@ -287,4 +308,3 @@ export function errorMessage(error: unknown): string | null {
 }
 
 const isOnAuthPage = () => ['/login', '/signup'].includes(window.location.pathname);
-const currentPath = () => window.location.pathname + window.location.search;

@@ -22,7 +22,8 @@ export function apiRoute<Context = unknown>(handler: Handler<Context>): Handler<
     } catch (error) {
       response = errorResponse(error);
     }
-    response.headers.set('Cache-Control', 'no-store');
+    // private as well as no-store: a shared cache (CDN, proxy) must never keep one user's answer or cookie for another.
+    response.headers.set('Cache-Control', 'private, no-store');
     response.headers.set('Server-Timing', serverTimingHeader(ledger));
     return response;
   };

@@ -13,6 +13,7 @@ import {
   signUp,
   sleep,
   test,
+  clockAhead,
   uniqueEmail,
 } from '../support/api';
 import { baseUrlOf } from '../support/servers';
@@ -117,35 +118,69 @@ test.describe('JWT login', () => {
   });
 });
 
-test.describe('access-token expiry (short profile: access 3 s)', () => {
-  test.use({ baseURL: baseUrlOf('short') });
-  // These tests mostly wait; letting them wait side by side keeps the suite short.
-  test.describe.configure({ mode: 'parallel' });
+// Default lifetimes: access tokens 600 s, refresh tokens 14 days. The requests below ask for a
+// later time (X-Test-Clock-Offset) instead of waiting for it.
+const ACCESS_TTL = 600;
+const REFRESH_TTL = 14 * 24 * 3600;
 
+test.describe('access-token and refresh-token expiry, on the test clock', () => {
   test('an expired access token is 401 invalid_token with the Bearer challenge; a refresh gets a working one', async ({ request }) => {
     const user = await signUp(request);
     const tokens = await jwtLogin(request, user);
-    expect(tokens.expires_in).toBe(3);
-    // Verified (and cached by the server) while it is valid: expiry must still win later.
+    expect(tokens.expires_in).toBe(ACCESS_TTL);
+    // Verified (and cached by the server) while it is valid, also a moment before exp: expiry must still win later.
     expect((await request.get('/api/me', { headers: bearer(tokens.access_token) })).status()).toBe(200);
+    expect((await request.get('/api/me', { headers: { ...bearer(tokens.access_token), ...clockAhead(ACCESS_TTL - 30) } })).status()).toBe(200);
 
-    await sleep(3_500);
-    const description = await expectInvalidAccessToken(await request.get('/api/me', { headers: bearer(tokens.access_token) }));
+    const later = clockAhead(ACCESS_TTL + 1);
+    const description = await expectInvalidAccessToken(await request.get('/api/me', { headers: { ...bearer(tokens.access_token), ...later } }));
     expect(description).toMatch(/expired/);
 
-    const refreshed = await refresh(request, tokens.refresh_token);
+    const refreshed = await refresh(request, tokens.refresh_token, later);
     expect(refreshed.status(), await refreshed.text()).toBe(200);
     const next = await refreshed.json();
-    expect((await request.get('/api/me', { headers: bearer(next.access_token) })).status()).toBe(200);
+    expect((await request.get('/api/me', { headers: { ...bearer(next.access_token), ...later } })).status()).toBe(200);
   });
 
-  test('an unused refresh token expires after its lifetime', async ({ request }) => {
+  test('an unused refresh token expires after its lifetime, and not before', async ({ request }) => {
     const user = await signUp(request);
     const tokens = await jwtLogin(request, user);
-    expect(tokens.refresh_expires_in).toBeLessThanOrEqual(8);
-    await sleep(8_500);
-    const response = await refresh(request, tokens.refresh_token);
-    await expectError(response, 401, 'invalid_token');
-    expect((await response.json()).error.message).toMatch(/expired/);
+    expect(tokens.refresh_expires_in).toBeLessThanOrEqual(REFRESH_TTL);
+    expect(tokens.refresh_expires_in).toBeGreaterThan(REFRESH_TTL - 60);
+    const stale = await refresh(request, tokens.refresh_token, clockAhead(REFRESH_TTL + 1));
+    await expectError(stale, 401, 'invalid_token');
+    expect((await stale.json()).error.message).toMatch(/expired/);
+    // The same token a minute before its end still rotates.
+    expect((await refresh(request, tokens.refresh_token, clockAhead(REFRESH_TTL - 60))).status()).toBe(200);
+  });
+
+  test('the family ends at its absolute lifetime however often it rotates', async ({ request }) => {
+    const user = await signUp(request);
+    let tokens = await jwtLogin(request, user);
+    const absolute = 30 * 24 * 3600;
+    // Rotate every 13 days: each token is still inside its own 14 days, so only the family's end can stop it.
+    for (const day of [13, 26]) {
+      const rotated = await refresh(request, tokens.refresh_token, clockAhead(day * 24 * 3600));
+      expect(rotated.status(), await rotated.text()).toBe(200);
+      tokens = await rotated.json();
+    }
+    expect(tokens.refresh_expires_in).toBeLessThanOrEqual(4 * 24 * 3600);
+    await expectError(await refresh(request, tokens.refresh_token, clockAhead(absolute + 1)), 401, 'invalid_token');
+  });
+});
+
+test.describe('real time, no test clock (realtime profile: access tokens live 20 s)', () => {
+  test.use({ baseURL: baseUrlOf('realtime') });
+
+  test('real time: an access token works when issued and is refused once its 20 s are over', async ({ request }) => {
+    test.setTimeout(90_000);
+    const user = await signUp(request);
+    const tokens = await jwtLogin(request, user);
+    expect(tokens.expires_in).toBe(20);
+    const expiresAt = (Number(decodeJwt(tokens.access_token).claims.exp) + 1) * 1000;
+    // Right after login: the whole lifetime is left, however busy the machine is.
+    expect((await request.get('/api/me', { headers: bearer(tokens.access_token) })).status()).toBe(200);
+    await sleep(Math.max(0, expiresAt - Date.now()) + 2_000);
+    expect(await expectInvalidAccessToken(await request.get('/api/me', { headers: bearer(tokens.access_token) }))).toMatch(/expired/);
   });
 });

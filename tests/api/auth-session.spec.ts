@@ -10,6 +10,7 @@ import {
   signUp,
   sleep,
   test,
+  clockAhead,
   uniqueEmail,
   withCookie,
 } from '../support/api';
@@ -148,39 +149,64 @@ test('logins, failed logins and logouts are recorded with mode, address and user
   ]);
 });
 
-test.describe('session expiry (short profile: idle 4 s, absolute 12 s)', () => {
-  test.use({ baseURL: baseUrlOf('short') });
-  // These tests mostly wait; letting them wait side by side keeps the suite short.
-  test.describe.configure({ mode: 'parallel' });
+// Default lifetimes: idle 7 days, absolute 30 days. The requests below ask for a later time
+// (X-Test-Clock-Offset) instead of waiting for it.
+const DAY = 24 * 3600;
+const IDLE_TTL = 7 * DAY;
+const ABSOLUTE_TTL = 30 * DAY;
 
-  test('an idle session ends after its idle lifetime', async ({ request }) => {
+test.describe('session expiry, on the test clock', () => {
+  test('an idle session ends after its idle lifetime, and not before', async ({ request }) => {
     const user = await signUp(request);
     const { cookie, body } = await sessionLogin(request, user);
-    expect(Date.parse(body.session.idleExpiresAt) - Date.now()).toBeLessThanOrEqual(4_000);
-    expect((await request.get('/api/me', { headers: withCookie(cookie) })).status()).toBe(200);
+    expect(Date.parse(body.session.idleExpiresAt) - Date.now()).toBeLessThanOrEqual(IDLE_TTL * 1000);
 
-    await sleep(4_500);
+    const idle = (seconds: number) => request.get('/api/me', { headers: { ...withCookie(cookie), ...clockAhead(seconds) } });
+    await expectError(await idle(IDLE_TTL + 60), 401, 'unauthenticated');
+    // The expired session is gone for good: going back in time does not revive it.
     await expectError(await request.get('/api/me', { headers: withCookie(cookie) }), 401, 'unauthenticated');
+
+    const another = await sessionLogin(request, user);
+    const justBefore = await request.get('/api/me', { headers: { ...withCookie(another.cookie), ...clockAhead(IDLE_TTL - 60) } });
+    expect(justBefore.status()).toBe(200);
   });
 
   test('activity slides the idle expiry, but not past the absolute expiry', async ({ request }) => {
-    test.slow();
     const user = await signUp(request);
     const { cookie, body } = await sessionLogin(request, user);
     const absolute = Date.parse(body.session.absoluteExpiresAt);
+    const at = (days: number) => request.get('/api/me', { headers: { ...withCookie(cookie), ...clockAhead(days * DAY) } });
 
-    // Every 1.5 s is well inside the 4 s idle lifetime, so only the absolute expiry can end it.
+    // A visit every 6 days is inside the 7-day idle lifetime, so only the absolute expiry can end it.
     let lastIdleExpiry = Date.parse(body.session.idleExpiresAt);
-    while (Date.now() < absolute - 1_500) {
-      await sleep(1_500);
-      const me = await request.get('/api/me', { headers: withCookie(cookie) });
-      expect(me.status(), 'still inside the absolute lifetime').toBe(200);
-      lastIdleExpiry = Date.parse((await me.json()).auth.session.idleExpiresAt);
+    for (const day of [6, 12, 18]) {
+      const me = await at(day);
+      expect(me.status(), `day ${day} is inside the absolute lifetime`).toBe(200);
+      const idleExpiresAt = Date.parse((await me.json()).auth.session.idleExpiresAt);
+      expect(idleExpiresAt).toBeGreaterThan(lastIdleExpiry);
+      expect(idleExpiresAt).toBeLessThan(absolute);
+      lastIdleExpiry = idleExpiresAt;
     }
-    expect(lastIdleExpiry).toBeGreaterThan(Date.parse(body.session.idleExpiresAt));
-    expect(lastIdleExpiry).toBeLessThanOrEqual(absolute);
+    // Day 24 + 7 would be past day 30: the idle expiry stops at the absolute one, and day 29 still works.
+    expect(Date.parse((await (await at(24)).json()).auth.session.idleExpiresAt)).toBe(absolute);
+    expect((await at(29)).status()).toBe(200);
+    await expectError(await request.get('/api/me', { headers: { ...withCookie(cookie), ...clockAhead(ABSOLUTE_TTL + 1) } }), 401, 'unauthenticated');
+  });
+});
 
-    await sleep(Math.max(0, absolute - Date.now()) + 500);
+test.describe('real time, no test clock (realtime profile: sessions idle out after 20 s)', () => {
+  test.use({ baseURL: baseUrlOf('realtime') });
+
+  test('real time: a session works at once and is refused after 20 idle seconds', async ({ request }) => {
+    test.setTimeout(90_000);
+    const user = await signUp(request);
+    const { cookie, body } = await sessionLogin(request, user);
+    const idleExpiresAt = Date.parse(body.session.idleExpiresAt);
+    expect(idleExpiresAt - Date.now()).toBeLessThanOrEqual(20_000);
+    expect((await request.get('/api/me', { headers: withCookie(cookie) })).status()).toBe(200);
+    // That request may have slid the idle expiry to 20 s after it (on a busy machine); wait past either end.
+    const lastUse = Date.now();
+    await sleep(Math.max(idleExpiresAt, lastUse + 20_000) - Date.now() + 2_000);
     await expectError(await request.get('/api/me', { headers: withCookie(cookie) }), 401, 'unauthenticated');
   });
 });

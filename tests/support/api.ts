@@ -68,9 +68,17 @@ export async function jwtLogin(request: APIRequestContext, user: Pick<TestUser, 
   return response.json();
 }
 
-export async function refresh(request: APIRequestContext, refreshToken: string): Promise<APIResponse> {
-  return request.post('/api/auth/jwt/refresh', { headers: { authorization: `Bearer ${refreshToken}` } });
+export async function refresh(request: APIRequestContext, refreshToken: string, headers: Record<string, string> = {}): Promise<APIResponse> {
+  return request.post('/api/auth/jwt/refresh', { headers: { ...headers, authorization: `Bearer ${refreshToken}` } });
 }
+
+export const TEST_CLOCK_HEADER = 'x-test-clock-offset';
+
+/**
+ * Headers that make one request see the server's clock `seconds` ahead (TEST_CLOCK servers only,
+ * see lib/clock.ts). Expiry tests ask for a later time instead of sleeping until it comes.
+ */
+export const clockAhead = (seconds: number) => ({ [TEST_CLOCK_HEADER]: String(Math.ceil(seconds)) });
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 export const basic = (email: string, password: string) => ({
@@ -140,7 +148,7 @@ export async function expectInvalidAccessToken(response: APIResponse): Promise<s
 /** Every API response: never cached, and the cost ledger for the mode that authenticated it. */
 export function expectApiHeaders(response: APIResponse, authMode?: 'session' | 'jwt' | 'none') {
   const headers = response.headers();
-  expect(headers['cache-control'], response.url()).toBe('no-store');
+  expect(headers['cache-control'], response.url()).toBe('private, no-store');
   expect(headers['server-timing'], response.url()).toMatch(/auth;dur=[\d.]+;desc="(session|jwt|none)", db;dur=[\d.]+;desc="\d+ quer(y|ies)"/);
   if (authMode) expect(headers['server-timing'], response.url()).toMatch(new RegExp(`^auth;dur=[\\d.]+;desc="${authMode}"`));
 }

@@ -2,8 +2,11 @@ import path from 'node:path';
 
 /**
  * The servers the test suite runs against: the same production build, each on its own database,
- * with lifetimes set by configuration. "short" makes tokens and sessions expire within seconds so
- * expiry, refresh and grace-window behaviour can be watched without waiting minutes.
+ * with the default (realistic) lifetimes. Expiry is tested by moving the clock, not by waiting:
+ * every profile but `realtime` runs with TEST_CLOCK=true, so a request with
+ * `X-Test-Clock-Offset: <seconds>` (see `clockAhead` in ./api.ts) sees the server's clock that far
+ * ahead. Only `realtime` lets tokens expire on the wall clock, for the one test per mode that
+ * proves real expiry works without the test clock.
  */
 // TEST_PORT_BASE lets two checkouts run their suites on one machine at once.
 const portBase = Number(process.env.TEST_PORT_BASE ?? 3100);
@@ -21,13 +24,15 @@ export const ROTATED_OUT_KEY = {
 
 const publicJwk = ({ kty, crv, x }: { kty: string; crv: string; x: string }) => ({ kty, crv, x });
 
+const TEST_CLOCK = { TEST_CLOCK: 'true' };
+
 export const testServerProfiles = {
   standard: {
     port: portBase,
     databaseUrl: `file:${path.resolve('data', 'test', 'standard', 'app.db')}`,
     // As if behind one proxy: tests choose their client address with X-Forwarded-For, so their
     // failed logins do not add up in one address's throttle.
-    env: { TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
+    env: { ...TEST_CLOCK, TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
   },
   /**
    * Just after a signing-key rotation: the server signs with its own (generated) key and still
@@ -36,24 +41,22 @@ export const testServerProfiles = {
   rotation: {
     port: portBase + 2,
     databaseUrl: `file:${path.resolve('data', 'test', 'rotation', 'app.db')}`,
-    env: { JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify([publicJwk(ROTATED_OUT_KEY)]) } as Record<string, string>,
+    env: { ...TEST_CLOCK, JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify([publicJwk(ROTATED_OUT_KEY)]) } as Record<string, string>,
   },
-  short: {
+  /**
+   * Lifetimes of a few seconds and no test clock: for the one test per mode that lets a credential
+   * expire on the wall clock. Those tests leave wide margins either side of every expiry.
+   */
+  realtime: {
     port: portBase + 1,
-    databaseUrl: `file:${path.resolve('data', 'test', 'short', 'app.db')}`,
-    env: {
-      ACCESS_TOKEN_TTL: '3',
-      REFRESH_TOKEN_TTL: '8',
-      REFRESH_GRACE_SECONDS: '2',
-      SESSION_IDLE_TTL: '4',
-      SESSION_ABSOLUTE_TTL: '12',
-    } as Record<string, string>,
+    databaseUrl: `file:${path.resolve('data', 'test', 'realtime', 'app.db')}`,
+    env: { ACCESS_TOKEN_TTL: '20', SESSION_IDLE_TTL: '20' } as Record<string, string>,
   },
   /** Only the fuzz test writes here, so it can compare every table's row count before and after. */
   fuzz: {
     port: portBase + 3,
     databaseUrl: `file:${path.resolve('data', 'test', 'fuzz', 'app.db')}`,
-    env: {} as Record<string, string>,
+    env: { ...TEST_CLOCK } as Record<string, string>,
   },
   /**
    * Deployed as in production behind a TLS proxy: browsers reach it as APP_ORIGIN (so the CSRF
@@ -62,30 +65,24 @@ export const testServerProfiles = {
   secure: {
     port: portBase + 4,
     databaseUrl: `file:${path.resolve('data', 'test', 'secure', 'app.db')}`,
-    env: { COOKIE_SECURE: 'true', APP_ORIGIN: 'https://jobs.example.test', TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
+    env: { ...TEST_CLOCK, COOKIE_SECURE: 'true', APP_ORIGIN: 'https://jobs.example.test', TRUSTED_PROXY_HOPS: '1' } as Record<string, string>,
   },
   /** Low login limits, and clients connecting directly (X-Forwarded-For is not trusted). */
   throttle: {
     port: portBase + 5,
     databaseUrl: `file:${path.resolve('data', 'test', 'throttle', 'app.db')}`,
     env: {
+      ...TEST_CLOCK,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
       LOGIN_MAX_FAILURES_PER_IP: '8',
       LOGIN_THROTTLE_WINDOW: '60',
     } as Record<string, string>,
   },
-  /**
-   * The browser tests (e2e/): access tokens that expire within a test, refresh tokens that outlive
-   * a few of them but not a short idle wait, and sessions that last.
-   */
+  /** The browser tests (e2e/): default lifetimes; tests move the clock of their browser context. */
   browser: {
     port: portBase + 6,
     databaseUrl: `file:${path.resolve('data', 'test', 'browser', 'app.db')}`,
-    env: {
-      ACCESS_TOKEN_TTL: '4',
-      REFRESH_TOKEN_TTL: '10',
-      REFRESH_GRACE_SECONDS: '5',
-    } as Record<string, string>,
+    env: { ...TEST_CLOCK } as Record<string, string>,
   },
 };
 
@@ -102,22 +99,19 @@ export const databaseFileOf = (name: TestServerProfileName) => testServerProfile
  */
 export const postgresTestServerProfiles = {
   /** The standard server's settings on PostgreSQL: tests/api runs against it as project api-pg. */
-  pg: { port: portBase + 7, instances: 1, env: { TRUSTED_PROXY_HOPS: '1' } as Record<string, string> },
-  /**
-   * Two instances behind the front door, for the browser tests (project e2e-cluster), with the
-   * lifetimes the browser tests are written for (short access and refresh tokens).
-   */
+  pg: { port: portBase + 7, instances: 1, env: testServerProfiles.standard.env },
+  /** Two instances behind the front door, for the browser tests (project e2e-cluster), with the browser profile's settings. */
   frontDoor: {
     port: portBase + 8,
     instances: 2,
     env: testServerProfiles.browser.env,
   },
-  /** Two instances with a short grace window and low login limits (tests/cluster). */
+  /** Two instances with low login limits (tests/cluster). */
   cluster: {
     port: portBase + 9,
     instances: 2,
     env: {
-      REFRESH_GRACE_SECONDS: '2',
+      ...TEST_CLOCK,
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '4',
       LOGIN_MAX_FAILURES_PER_IP: '8',
       LOGIN_THROTTLE_WINDOW: '60',

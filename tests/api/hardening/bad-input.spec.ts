@@ -274,8 +274,9 @@ test.describe('methods', () => {
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
-        // The bench routes answer 404 unless BENCH_ROUTES is set (tests/api/bench-routes.spec.ts).
-        if (entry.isDirectory() && full !== path.resolve('app', 'api', 'bench')) walk(full);
+        // The bench and test-clock routes answer 404 unless BENCH_ROUTES / TEST_CLOCK is set
+        // (tests/api/bench-routes.spec.ts, tests/api/test-clock.spec.ts).
+        if (entry.isDirectory() && ![path.resolve('app', 'api', 'bench'), path.resolve('app', 'api', 'test')].includes(full)) walk(full);
         else if (entry.name === 'route.ts' && !dir.includes('[...')) routes.push(`/${path.relative('app', dir).replace(/\[(\w+)\]/g, '{$1}')}`);
       }
     };

@@ -118,7 +118,7 @@ test.describe('cookies', () => {
 });
 
 test.describe('caching and headers', () => {
-  test('authenticated answers and errors are Cache-Control: no-store', async ({ request }) => {
+  test('authenticated answers and errors are Cache-Control: private, no-store', async ({ request }) => {
     const company = await signUp(request, 'company');
     const login = await request.post('/api/auth/session/login', { headers: basic(company.email, company.password) });
     const tokens = await jwtLogin(request, company);
@@ -134,7 +134,7 @@ test.describe('caching and headers', () => {
       await request.post('/api/auth/session/login', { headers: basic(company.email, 'wrong') }),
     ];
     for (const response of responses) {
-      expect(response.headers()['cache-control'], response.url()).toBe('no-store');
+      expect(response.headers()['cache-control'], response.url()).toBe('private, no-store');
     }
   });
 
