@@ -32,6 +32,11 @@ const serverOf = (name: string, port: number) => ({
 
 export default defineConfig({
   outputDir: 'test-results',
+  // Bounds for a hang, not speed goals: on a busy 2-core machine (the suite itself drives the load
+  // average past 10) a page can take several seconds to hydrate, and Playwright's defaults (5 s
+  // per expectation, 30 s per test) then fail a correct app. No test waits on a lifetime.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,

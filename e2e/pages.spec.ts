@@ -36,6 +36,7 @@ for (const mode of MODES) {
   });
 
   test(`${mode} mode, logged out: the public pages pass axe and fit the screen`, async ({ page, context, baseURL }) => {
+    test.slow();
     await setMode(context, baseURL, mode);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
