@@ -85,6 +85,7 @@ export const testServerProfiles = {
       ACCESS_TOKEN_TTL: '4',
       REFRESH_TOKEN_TTL: '10',
       REFRESH_GRACE_SECONDS: '5',
+      TEST_CLOCK: 'true',
     } as Record<string, string>,
   },
 };

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { labLoginsResponseSchema, type LabLogin, type LabLoginsResponse } from '@/lib/validation/lab';
+import type { AuthMode } from '@/lib/validation/auth';
+import { expectBody, labRequest, type LabCredentialRef } from './request';
+
+export type JwtLabLogin = Extract<LabLogin, { mode: 'jwt' }>;
+export type SessionLabLogin = Extract<LabLogin, { mode: 'session' }>;
+
+/** A throwaway account with one login per mode asked for (POST /api/lab/logins). */
+export async function startLabLogins(modes: AuthMode[]): Promise<LabLoginsResponse> {
+  // Cookies on: the browser must store the lab-only session cookie this response may set.
+  const reply = await labRequest('/api/lab/logins', { kind: 'session' }, { method: 'POST', body: { modes } });
+  return expectBody(reply, 201, labLoginsResponseSchema);
+}
+
+export function jwtLogins(started: LabLoginsResponse): JwtLabLogin[] {
+  return started.logins.filter((login): login is JwtLabLogin => login.mode === 'jwt');
+}
+
+export function sessionLogin(started: LabLoginsResponse): SessionLabLogin | null {
+  return started.logins.find((login): login is SessionLabLogin => login.mode === 'session') ?? null;
+}
+
+/**
+ * Deletes the experiment's account with the first credential that still works. None may (every
+ * login revoked and expired): the clean-up then deletes it once its lifetime is over.
+ */
+export async function endLabAccount(credentials: LabCredentialRef[]): Promise<'deleted' | 'left to the clean-up'> {
+  for (const credential of credentials) {
+    const reply = await labRequest('/api/lab/account', credential, { method: 'DELETE' });
+    if (reply.status === 204) return 'deleted';
+  }
+  return 'left to the clean-up';
+}
+
+/** A refresh with the token in the header (no cookie sent or stored): the header-only flow. */
+export async function refreshWith(refreshToken: string) {
+  const reply = await labRequest('/api/auth/jwt/refresh', { kind: 'jwt', token: refreshToken }, { method: 'POST' });
+  const tokens = reply.status === 200 ? z.object({ access_token: z.string(), refresh_token: z.string() }).parse(reply.body) : null;
+  return { reply, tokens };
+}
