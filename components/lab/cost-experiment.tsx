@@ -93,7 +93,9 @@ function CostTable({ result }: { result: CostResult }) {
         ]}
       />
       <p className="text-xs text-slate-500">
-        {result.measured} measured requests; the account was {result.cleanup}. The session&apos;s bytes are the lab cookie as the
+        {result.measured} measured requests
+        {result.renewals > 0 ? `; the lab access token (30 s at most) expired and was refreshed ${result.renewals}× (not counted as measured)` : ''}; the account
+        was {result.cleanup}. The session&apos;s bytes are the lab cookie as the
         server set it (the page cannot read an HttpOnly cookie); the JWT&apos;s are its <code>Authorization</code> header.
       </p>
     </div>

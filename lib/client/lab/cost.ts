@@ -1,4 +1,4 @@
-import { endLabAccount, jwtLogins, sessionLogin, startLabLogins } from './logins';
+import { endLabAccount, jwtLogins, renewableToken, requestWithRenewal, sessionLogin, startLabLogins } from './logins';
 import { labRequest, labRequestsSent, type LabCredentialRef } from './request';
 import { mean, percentile, utf8Bytes } from './stats';
 
@@ -15,7 +15,7 @@ export type CostRow = {
   rttP95: number | null;
 };
 
-export type CostResult = { rows: CostRow[]; requestsSent: number; measured: number; cleanup: string };
+export type CostResult = { rows: CostRow[]; requestsSent: number; measured: number; renewals: number; cleanup: string };
 
 type Sample = { status: number; authMs: number | null; dbMs: number | null; dbQueries: number | null; ms: number };
 
@@ -30,24 +30,28 @@ export async function runCostExperiment(n: number, onProgress: (done: number, to
   const before = labRequestsSent();
   const started = await startLabLogins(['session', 'jwt']);
   const jwt = jwtLogins(started)[0]!;
-  const kinds: { label: CostRow['label']; credential: LabCredentialRef; bytes: number }[] = [
-    { label: 'session', credential: { kind: 'session' }, bytes: sessionLogin(started)?.cookieBytes ?? 0 },
-    { label: 'jwt', credential: { kind: 'jwt', token: jwt.access_token }, bytes: utf8Bytes(`Bearer ${jwt.access_token}`) },
-    { label: 'none', credential: { kind: 'none' }, bytes: 0 },
+  const token = renewableToken(jwt);
+  const fixed = (credential: LabCredentialRef) => () => labRequest(MEASURED_PATH, credential);
+  const kinds: { label: CostRow['label']; send: () => ReturnType<typeof labRequest>; bytes: number }[] = [
+    { label: 'session', send: fixed({ kind: 'session' }), bytes: sessionLogin(started)?.cookieBytes ?? 0 },
+    // An access token expiring mid-run is refreshed and the request sent again; the refreshes are reported.
+    { label: 'jwt', send: () => requestWithRenewal(MEASURED_PATH, token), bytes: utf8Bytes(`Bearer ${jwt.access_token}`) },
+    { label: 'none', send: fixed({ kind: 'none' }), bytes: 0 },
   ];
   const samples = new Map<CostRow['label'], Sample[]>(kinds.map((kind) => [kind.label, []]));
   for (let i = 0; i < n; i += 1) {
     for (const kind of kinds) {
-      const reply = await labRequest(MEASURED_PATH, kind.credential);
+      const reply = await kind.send();
       samples.get(kind.label)!.push({ status: reply.status, authMs: reply.authMs, dbMs: reply.dbMs, dbQueries: reply.dbQueries, ms: reply.ms });
     }
     if (i % 10 === 9 || i === n - 1) onProgress((i + 1) * kinds.length, n * kinds.length);
   }
-  const cleanup = await endLabAccount([kinds[1]!.credential, kinds[0]!.credential]);
+  const cleanup = await endLabAccount([token.credential(), { kind: 'session' }]);
   return {
     rows: kinds.map((kind) => summarize(kind.label, samples.get(kind.label)!, kind.bytes)),
     requestsSent: labRequestsSent() - before,
     measured: n * kinds.length,
+    renewals: token.renewals(),
     cleanup,
   };
 }

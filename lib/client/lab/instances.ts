@@ -1,4 +1,4 @@
-import { endLabAccount, jwtLogins, sessionLogin, startLabLogins } from './logins';
+import { endLabAccount, jwtLogins, renewableToken, requestWithRenewal, sessionLogin, startLabLogins } from './logins';
 import { labRequest, labRequestsSent, type LabCredentialRef } from './request';
 
 type Tally = { ok: number; refused: number; queries: number };
@@ -16,15 +16,17 @@ export async function runInstances(n: number, onProgress: (done: number, total: 
   const before = labRequestsSent();
   const started = await startLabLogins(['session', 'jwt']);
   if (!sessionLogin(started)) throw new Error('The lab gave no session login.');
-  const credentials: [keyof Omit<InstanceRow, 'instance'>, LabCredentialRef][] = [
-    ['session', { kind: 'session' }],
-    ['jwt', { kind: 'jwt', token: jwtLogins(started)[0]!.access_token }],
-    ['none', { kind: 'none' }],
+  const token = renewableToken(jwtLogins(started)[0]!);
+  const fixed = (credential: LabCredentialRef) => () => labRequest('/api/lab/me', credential);
+  const credentials: [keyof Omit<InstanceRow, 'instance'>, () => ReturnType<typeof labRequest>][] = [
+    ['session', fixed({ kind: 'session' })],
+    ['jwt', () => requestWithRenewal('/api/lab/me', token)],
+    ['none', fixed({ kind: 'none' })],
   ];
   const rows = new Map<string, InstanceRow>();
   for (let i = 0; i < n; i += 1) {
-    for (const [kind, credential] of credentials) {
-      const reply = await labRequest('/api/lab/me', credential);
+    for (const [kind, send] of credentials) {
+      const reply = await send();
       const instance = reply.instance ?? 'unknown';
       const row = rows.get(instance) ?? { instance, session: emptyTally(), jwt: emptyTally(), none: emptyTally() };
       rows.set(instance, row);
@@ -36,7 +38,7 @@ export async function runInstances(n: number, onProgress: (done: number, total: 
   return {
     rows: [...rows.values()].sort((a, b) => a.instance.localeCompare(b.instance)),
     total: n,
-    cleanup: await endLabAccount([credentials[1]![1], credentials[0]![1]]),
+    cleanup: await endLabAccount([token.credential(), { kind: 'session' }]),
     requestsSent: labRequestsSent() - before,
   };
 }

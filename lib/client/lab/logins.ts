@@ -39,3 +39,33 @@ export async function refreshWith(refreshToken: string) {
   const tokens = reply.status === 200 ? z.object({ access_token: z.string(), refresh_token: z.string() }).parse(reply.body) : null;
   return { reply, tokens };
 }
+
+/**
+ * A lab JWT login's access token, renewed through the header-only refresh when it expires in the
+ * middle of an experiment (lab tokens live at most 30 s), as the app's wrapper does for the tab.
+ */
+export function renewableToken(login: { access_token: string; refresh_token: string }) {
+  let current = { access_token: login.access_token, refresh_token: login.refresh_token };
+  let renewals = 0;
+  return {
+    credential: (): LabCredentialRef => ({ kind: 'jwt', token: current.access_token }),
+    renewals: () => renewals,
+    /** True when a fresh access token is in place. */
+    async renew(): Promise<boolean> {
+      const { tokens } = await refreshWith(current.refresh_token);
+      if (!tokens) return false;
+      current = tokens;
+      renewals += 1;
+      return true;
+    },
+  };
+}
+
+export type RenewableToken = ReturnType<typeof renewableToken>;
+
+/** One request with the token; an expired token is renewed once and the request sent again. */
+export async function requestWithRenewal(path: string, token: RenewableToken) {
+  const reply = await labRequest(path, token.credential());
+  if (reply.status === 401 && reply.tokenError && (await token.renew())) return labRequest(path, token.credential());
+  return reply;
+}
