@@ -59,9 +59,9 @@ function InstancesTable({ result }: { result: InstancesResult }) {
             {result.rows.map((row) => (
               <tr key={row.instance} className="border-t border-slate-100" data-testid="instance-row">
                 <th scope="row" className="py-1 pr-2 font-mono font-normal break-all">{row.instance}</th>
-                <td className="py-1 pr-2">{cell(row.session)}</td>
-                <td className="py-1 pr-2">{cell(row.jwt)}</td>
-                <td className="py-1">{cell(row.none)}</td>
+                <td className="py-1 pr-2" data-testid="instance-session">{cell(row.session)}</td>
+                <td className="py-1 pr-2" data-testid="instance-jwt">{cell(row.jwt)}</td>
+                <td className="py-1" data-testid="instance-none">{cell(row.none)}</td>
               </tr>
             ))}
           </tbody>
