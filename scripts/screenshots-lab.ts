@@ -68,9 +68,20 @@ async function main() {
     await runAll(page, testClock);
     await page.goto('/');
     await shoot(page.getByRole('region', { name: 'How the two modes compare' }), 'lab-6-home-measured.png');
+    // A phone: the cost table and the X-ray at 390 px, without sideways scrolling.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto('/lab');
-    await shoot(page, 'lab-mobile-390.png');
+    const cost = card(page, /Cost per request/);
+    await cost.getByLabel('Requests per mode (N)').fill('20');
+    await cost.getByRole('button', { name: 'Run cost experiment' }).click();
+    await cost.getByTestId('cost-result').waitFor({ timeout: RESULT_TIMEOUT });
+    await shoot(cost, 'lab-mobile-390-cost.png');
+    const xray = card(page, /Token X-ray/);
+    await xray.getByRole('button', { name: 'X-ray a lab login' }).click();
+    await xray.getByTestId('xray-cookie').waitFor({ timeout: RESULT_TIMEOUT });
+    await shoot(xray, 'lab-mobile-390-xray.png');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) throw new Error(`the lab is ${width} px wide at 390 px`);
   } finally {
     await browser.close();
   }

@@ -11,7 +11,7 @@ const f = (value: number | null | undefined, digits = 2) => (value === null || v
 
 /** What the last lab run in this browser measured for a row of the comparison, if it measured it. */
 function measuredFor(question: string, results: LabResults): Measured {
-  const { cost, revocation, instances, xray } = results;
+  const { cost, revocation, instances, xray, stolen } = results;
   switch (question) {
     case 'Where the credential lives':
       return xray ? { session: `${xray.cookieBytes} B sealed cookie, unreadable by scripts`, jwt: `${xray.tokenBytes} B token in page memory` } : { session: null, jwt: null };
@@ -24,13 +24,17 @@ function measuredFor(question: string, results: LabResults): Measured {
             jwt: `${f(cost.jwt.dbQueries)} queries; auth p50 ${f(cost.jwt.authP50)} ms; round trip p50 ${f(cost.jwt.rttP50, 1)} ms`,
           }
         : { session: null, jwt: null };
-    case 'Revocation':
+    case 'Can page scripts read it?':
+      return xray ? { session: 'No: document.cookie does not list it', jwt: 'Yes: the lab decoded and verified it in the page' } : { session: null, jwt: null };
+    case 'Revocation': {
+      const replay = stolen ? ` A replayed refresh token ${stolen.familyRevoked ? 'revoked its whole login' : 'did not revoke its login'}.` : '';
       return revocation
         ? {
             session: revocation.sessionRefusedAfterRequests === null ? 'never refused' : `refused on request ${revocation.sessionRefusedAfterRequests} after it`,
-            jwt: `accepted ${revocation.jwtAcceptedRequests}×, refused ${f(revocation.jwtRefusedAfterSeconds, 1)} s after; refresh ${revocation.refreshRefused ? 'refused at once' : 'not refused'}`,
+            jwt: `accepted ${revocation.jwtAcceptedRequests}×, refused ${f(revocation.jwtRefusedAfterSeconds, 1)} s after; refresh ${revocation.refreshRefused ? 'refused at once' : 'not refused'}.${replay}`,
           }
-        : { session: null, jwt: null };
+        : { session: null, jwt: stolen ? replay.trim() : null };
+    }
     case 'Several servers':
       return instances
         ? { session: `${instances.sessionOk}/${instances.total} ok on ${instances.instances} instance(s)`, jwt: `${instances.jwtOk}/${instances.total} ok on ${instances.instances} instance(s)` }
