@@ -5,7 +5,8 @@ import { runStolenRefresh, type Actor, type StolenResult } from '@/lib/client/la
 import { ExperimentCard, useExperiment, type LabLock } from './experiment';
 
 const who = (actor: Actor) => (actor === 'victim' ? 'Victim' : 'Attacker');
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour12: false, fractionalSecondDigits: 3 });
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
 
 export function StolenRefreshExperiment({ lock }: { lock: LabLock }) {
   const experiment = useExperiment<StolenResult>('stolen', lock);
@@ -24,7 +25,7 @@ export function StolenRefreshExperiment({ lock }: { lock: LabLock }) {
         <>
           <p>
             A throwaway JWT login; an attacker copies its refresh token. One side refreshes (twice: until the successor is used,
-            the 10-second grace window would give a replay that same successor, which is what keeps two tabs working), then the
+            the grace window, 10 s by default, would give a replay that same successor, which is what keeps two tabs working), then the
             other side presents the copy. Refreshes send the token in the <code>Authorization</code> header, so no cookie of this tab
             is touched.
           </p>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useClientAuth } from '@/lib/client/auth-store';
 import { decodeJwt } from '@/lib/client/jwt-decode';
-import { jwtLogins, startLabLogins } from '@/lib/client/lab/logins';
+import { endLabAccount, jwtLogins, startLabLogins } from '@/lib/client/lab/logins';
 import { expectBody, labRequest, type LabReply } from '@/lib/client/lab/request';
 import { saveLabResult } from '@/lib/client/lab/results';
 import { utf8Bytes } from '@/lib/client/lab/stats';
@@ -26,15 +26,21 @@ const CLAIM_MEANINGS: Record<string, string> = {
   jti: 'a unique id for this token',
 };
 
+// The lab account on show stays while it is looked at; the next X-ray deletes it (else the sweep does).
+let shownLabToken: string | null = null;
+
 export function TokenXray({ lock }: { lock: LabLock }) {
   const experiment = useExperiment<XraySubject>('xray', lock);
   const { mode, accessToken } = useClientAuth();
 
   const inspectLab = () =>
     experiment.run(async () => {
+      if (shownLabToken) await endLabAccount([{ kind: 'jwt', token: shownLabToken }, { kind: 'session' }]);
+      shownLabToken = null;
       const started = await startLabLogins(['session', 'jwt']);
       const token = jwtLogins(started)[0]!.access_token;
       const cookie = expectBody(await labRequest('/api/lab/credential', { kind: 'session' }), 200, labCredentialSchema);
+      shownLabToken = token;
       if (cookie.mode === 'session') saveLabResult('xray', { at: Date.now(), cookieBytes: cookie.cookie.bytes, tokenBytes: utf8Bytes(token) });
       return { token, source: 'a lab login', cookie };
     });
@@ -155,7 +161,7 @@ function CookieView({ credential }: { credential: Extract<LabCredential, { mode:
         {stored.tokenHash}
       </p>
       <p className="text-xs text-slate-500">
-        Idle expiry {new Date(stored.idleExpiresAt).toLocaleString()}; the lab account is deleted within 15 minutes.
+        Idle expiry {new Date(stored.idleExpiresAt).toLocaleString()}; the lab account is deleted by the next X-ray, or by the clean-up within 15 minutes.
       </p>
     </div>
   );
