@@ -1,14 +1,16 @@
 /**
  * Screenshots of the lab after each experiment, for the README (docs/screenshots/lab-*.png).
- * Usage: npm run screenshots:lab [-- http://localhost:3000]  (a running production build; the
+ * Usage: npm run screenshots:lab [-- http://localhost:3000 [instances]]  (a running production build; the
  * revocation stopwatch waits for the lab token's 30 s lifetime unless the server runs with
- * TEST_CLOCK=true, in which case the clock is moved ahead as the browser tests do).
+ * TEST_CLOCK=true, in which case the clock is moved ahead as the browser tests do). With
+ * `instances`, only the instance tally, into lab-5-instances-cluster.png: for `npm run cluster`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Locator, type Page } from '@playwright/test';
 
 const baseURL = process.argv[2] ?? process.env.BASE_URL ?? 'http://localhost:3000';
+const onlyInstances = process.argv[3] === 'instances';
 const outDir = path.resolve('docs', 'screenshots');
 const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RESULT_TIMEOUT = 120_000;
@@ -19,6 +21,13 @@ async function shoot(target: Page | Locator, name: string) {
   const file = path.join(outDir, name);
   await target.screenshot({ path: file, ...('goto' in target ? { fullPage: true } : {}) });
   console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+async function tallyInstances(page: Page, file: string) {
+  const instances = card(page, /Several instances/);
+  await instances.getByRole('button', { name: 'Run instance tally' }).click();
+  await instances.getByTestId('instances-result').waitFor({ timeout: RESULT_TIMEOUT });
+  await shoot(instances, file);
 }
 
 async function runAll(page: Page, testClock: boolean) {
@@ -51,10 +60,7 @@ async function runAll(page: Page, testClock: boolean) {
   await xray.getByTestId('xray-server-verdict').waitFor({ timeout: RESULT_TIMEOUT });
   await shoot(xray, 'lab-4-token-xray.png');
 
-  const instances = card(page, /Several instances/);
-  await instances.getByRole('button', { name: 'Run instance tally' }).click();
-  await instances.getByTestId('instances-result').waitFor({ timeout: RESULT_TIMEOUT });
-  await shoot(instances, 'lab-5-instances.png');
+  await tallyInstances(page, 'lab-5-instances.png');
 }
 
 async function main() {
@@ -65,6 +71,7 @@ async function main() {
     const page = await context.newPage();
     const testClock = (await page.request.get('/api/test/clock')).ok();
     await page.goto('/lab');
+    if (onlyInstances) return await tallyInstances(page, 'lab-5-instances-cluster.png');
     await runAll(page, testClock);
     await page.goto('/');
     await shoot(page.getByRole('region', { name: 'How the two modes compare' }), 'lab-6-home-measured.png');
