@@ -47,7 +47,8 @@ export type TimelineDot = { lane: string; seconds: number; ok: boolean };
 export function Timeline({ title, lanes, dots, markers }: { title: string; lanes: string[]; dots: TimelineDot[]; markers: { seconds: number; label: string }[] }) {
   const span = Math.max(1, ...dots.map((dot) => dot.seconds), ...markers.map((marker) => marker.seconds)) * 1.05;
   const x = (seconds: number) => 70 + (Math.max(0, seconds) / span) * 240;
-  const height = 30 + lanes.length * 22;
+  // Room under the lanes for one label row per marker, so close markers never print over each other.
+  const height = 22 + lanes.length * 22 + markers.length * 10;
   return (
     <svg role="img" aria-label={title} viewBox={`0 0 320 ${height}`} className="w-full max-w-2xl">
       {lanes.map((lane, index) => (
@@ -61,10 +62,10 @@ export function Timeline({ title, lanes, dots, markers }: { title: string; lanes
       {dots.map((dot, index) => (
         <circle key={index} cx={x(dot.seconds)} cy={19 + lanes.indexOf(dot.lane) * 22} r="3" className={dot.ok ? 'fill-emerald-500' : 'fill-red-500'} />
       ))}
-      {markers.map((marker) => (
+      {markers.map((marker, index) => (
         <g key={marker.label}>
-          <line x1={x(marker.seconds)} x2={x(marker.seconds)} y1="8" y2={height - 14} strokeDasharray="3 2" className="stroke-slate-500" />
-          <text x={Math.min(x(marker.seconds), 250)} y={height - 4} className="fill-slate-600 text-[8px]">
+          <line x1={x(marker.seconds)} x2={x(marker.seconds)} y1="8" y2={height - 4 - index * 10 - 8} strokeDasharray="3 2" className="stroke-slate-500" />
+          <text x={x(marker.seconds)} y={height - 4 - index * 10} textAnchor="end" className="fill-slate-600 text-[8px]">
             {marker.label}
           </text>
         </g>

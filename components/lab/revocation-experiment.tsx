@@ -46,7 +46,7 @@ export function RevocationExperiment({ lock }: { lock: LabLock }) {
           title="Requests after the revocation: green accepted, red refused"
           lanes={Object.values(LANES)}
           dots={points.map((point) => ({ lane: LANES[point.credential], seconds: point.seconds, ok: point.status === 200 }))}
-          markers={experiment.result ? [{ seconds: experiment.result.jwtExpiresAfterSeconds, label: 'token exp' }] : []}
+          markers={revocationMarkers(experiment.result)}
         />
       ) : null}
       {experiment.running ? (
@@ -57,6 +57,13 @@ export function RevocationExperiment({ lock }: { lock: LabLock }) {
       {experiment.result ? <RevocationSummary result={experiment.result} /> : null}
     </ExperimentCard>
   );
+}
+
+function revocationMarkers(result: RevocationResult | null) {
+  if (!result) return [];
+  const markers = [{ seconds: result.jwtExpiresAfterSeconds, label: `token exp ${seconds(result.jwtExpiresAfterSeconds)}` }];
+  if (result.jwtFirstRefusal) markers.push({ seconds: result.jwtFirstRefusal.seconds, label: `first token refusal ${seconds(result.jwtFirstRefusal.seconds)}` });
+  return markers;
 }
 
 function RevocationSummary({ result }: { result: RevocationResult }) {
