@@ -6,6 +6,7 @@
 // no BIND_ADDRESS listens on every interface, IPv4 and IPv6).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
+import os from 'node:os';
 import next from 'next';
 
 const dev = process.argv.includes('--dev');
@@ -18,6 +19,10 @@ if (!Number.isInteger(trustedHops) || trustedHops < 0) {
 }
 
 const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
+
+// Which process answered, on every response: with several instances (npm run cluster) the lab
+// tallies them. Not a secret: the front door's own address space, never a client's.
+const instanceId = (process.env.INSTANCE_ID || `${os.hostname()}:${port}`).replace(/[^\w.:-]/g, '').slice(0, 64);
 
 // The test profiles' controllable clock (lib/clock.ts): with TEST_CLOCK=true a request may ask to
 // see the server's clock some seconds ahead. Never on unless that variable says so.
@@ -98,6 +103,7 @@ await app.prepare();
 
 http
   .createServer((request, response) => {
+    response.setHeader('X-Instance', instanceId);
     if (!SERVED_METHODS.includes(request.method ?? '')) {
       refuseMethod(request, response);
       return;

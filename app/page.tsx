@@ -1,4 +1,5 @@
 import { HomeActions } from '@/components/home-actions';
+import { MeasuredComparison } from '@/components/lab/measured-comparison';
 
 const comparison = [
   {
@@ -47,30 +48,7 @@ export default function HomePage() {
         <h2 id="comparison-heading" className="text-xl font-semibold">
           How the two modes compare
         </h2>
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Question
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">Session mode</th>
-                <th scope="col" className="px-4 py-3 font-medium">JWT mode</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {comparison.map((row) => (
-                <tr key={row.question}>
-                  <th scope="row" className="px-4 py-3 font-medium text-slate-700">
-                    {row.question}
-                  </th>
-                  <td className="px-4 py-3">{row.session}</td>
-                  <td className="px-4 py-3">{row.jwt}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MeasuredComparison rows={comparison} />
       </section>
     </main>
   );

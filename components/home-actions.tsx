@@ -17,10 +17,12 @@ export function HomeActions() {
       ? [
           { href: '/jobs', label: 'Browse jobs' },
           { href: '/me', label: 'My account' },
+          { href: '/lab', label: 'Measure both in the lab' },
         ]
       : [
           { href: '/login', label: 'Log in' },
           { href: '/signup', label: 'Create an account' },
+          { href: '/lab', label: 'Measure both in the lab' },
         ];
   return (
     <div className="mt-6 flex flex-wrap gap-3">

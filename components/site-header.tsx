@@ -36,6 +36,7 @@ export function SiteHeader() {
     { href: '/jobs', label: 'Jobs', show: user !== null },
     { href: '/company/applicants', label: 'Applicants', show: user?.role === 'company' },
     { href: '/me', label: 'My account', show: user !== null },
+    { href: '/lab', label: 'Lab', show: true },
     { href: '/settings', label: 'Settings', show: true },
   ].filter((link) => link.show);
 

@@ -22,11 +22,15 @@ export type AccessTokenClaims = {
   expiresAt: Date;
 };
 
-export async function signAccessToken(subject: { userId: string; role: Role; loginId: string }): Promise<{ token: string; expiresAt: Date }> {
+/** `lifetimeSeconds` is the server's own choice, never a client's: only the lab's logins shorten it (lib/lab/logins.ts). */
+export async function signAccessToken(
+  subject: { userId: string; role: Role; loginId: string },
+  lifetimeSeconds = env().accessTokenTtl,
+): Promise<{ token: string; expiresAt: Date }> {
   const { kid, privateKey } = await signingKeys();
-  const { jwtIssuer, jwtAudience, accessTokenTtl } = env();
+  const { jwtIssuer, jwtAudience } = env();
   const issuedAt = nowSeconds();
-  const expiresAt = issuedAt + accessTokenTtl;
+  const expiresAt = issuedAt + lifetimeSeconds;
   const token = await new SignJWT({ role: subject.role, sid: subject.loginId })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, kid })
     .setSubject(subject.userId)

@@ -2,13 +2,15 @@ import 'server-only';
 import { after } from 'next/server';
 import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
+import { deleteExpiredLabAccounts } from '@/lib/lab/accounts';
 
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 let lastRun = 0;
 
 /**
  * Deletes credentials that can no longer be used, so the tables do not grow without bound.
- * Used refresh tokens stay until they expire: reuse detection needs them.
+ * Used refresh tokens stay until they expire: reuse detection needs them. The lab's throwaway
+ * accounts go once their lifetime is over, whether or not their experiment deleted them.
  */
 export async function deleteExpiredCredentials(now = currentDate()) {
   const [sessions, refreshTokens, throttleCounters] = await Promise.all([
@@ -18,7 +20,8 @@ export async function deleteExpiredCredentials(now = currentDate()) {
     db().refreshToken.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { familyExpiresAt: { lte: now } }] } }),
     db().rateLimiterFlexible.deleteMany({ where: { expire: { lte: now } } }),
   ]);
-  return { sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters: throttleCounters.count };
+  const labAccounts = await deleteExpiredLabAccounts(now);
+  return { sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters: throttleCounters.count, labAccounts };
 }
 
 /** At most once per interval per process, after the current response has been sent. */

@@ -8,6 +8,14 @@ import { env } from '@/lib/env';
 export const sessionCookieName = () => (env().cookieSecure ? '__Host-session' : 'session');
 export const refreshCookieName = () => (env().cookieSecure ? '__Secure-refresh_token' : 'refresh_token');
 
+/**
+ * The lab's throwaway session logins (lib/lab): a cookie of their own name, sent only to the lab's
+ * endpoints, so an experiment never overwrites or shadows the tab's own `session` cookie.
+ * __Secure- rather than __Host-, which would force Path=/.
+ */
+export const labSessionCookieName = () => (env().cookieSecure ? '__Secure-lab_session' : 'lab_session');
+export const LAB_COOKIE_PATH = '/api/lab';
+
 /** The refresh token goes only to the endpoints that use it, never to pages or other APIs. */
 export const REFRESH_COOKIE_PATH = '/api/auth/jwt';
 
@@ -34,6 +42,10 @@ const lifetime = (expires: Date) => ({ expires, maxAge: Math.max(0, Math.floor((
 
 export function sessionCookieOptions(expires: Date): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', ...lifetime(expires) };
+}
+
+export function labSessionCookieOptions(expires: Date): CookieOptions {
+  return { httpOnly: true, secure: env().cookieSecure, sameSite: 'strict', path: LAB_COOKIE_PATH, ...lifetime(expires) };
 }
 
 export function refreshCookieOptions(expires: Date): CookieOptions {

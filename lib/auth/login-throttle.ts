@@ -13,12 +13,16 @@ import { ApiError } from '@/lib/http/errors';
  */
 type Counter = { prefix: 'login-account' | 'login-ip'; key: string; limit: number };
 
-async function addPoints(counter: Counter, points: number): Promise<{ points: number; expire: Date | null }> {
-  const key = `${counter.prefix}:${counter.key}`;
+function addPoints(counter: Counter, points: number): Promise<{ points: number; expire: Date | null }> {
+  return addThrottlePoints(`${counter.prefix}:${counter.key}`, points, env().loginThrottleWindow);
+}
+
+/** One counter of the shared store (also the lab's per-address bound, lib/lab/accounts.ts). */
+export async function addThrottlePoints(key: string, points: number, windowSeconds: number): Promise<{ points: number; expire: Date | null }> {
   const now = currentDate();
   const table = db().rateLimiterFlexible;
   await table.deleteMany({ where: { key, expire: { lte: now } } });
-  const expire = new Date(now.getTime() + env().loginThrottleWindow * 1000);
+  const expire = new Date(now.getTime() + windowSeconds * 1000);
   return table.upsert({ where: { key }, create: { key, points, expire }, update: { points: { increment: points } } });
 }
 

@@ -20,7 +20,15 @@ const MAX_TOKEN_LENGTH = 4096;
  * The one place every handler resolves its caller. An Authorization header decides alone (a
  * Bearer access token, verified without the database); otherwise the session cookie is looked up.
  */
-export async function authenticate(request: NextRequest): Promise<Principal> {
+export function authenticate(request: NextRequest): Promise<Principal> {
+  return authenticateWith(request, sessionCookieName());
+}
+
+/**
+ * The same resolution with the session read from another cookie: the lab's twin endpoints read
+ * its lab-only cookie (lib/lab), through the very same unseal and lookup as every real request.
+ */
+export async function authenticateWith(request: NextRequest, cookieName: string): Promise<Principal> {
   const ledger = currentLedger();
   const started = performance.now();
   try {
@@ -30,7 +38,7 @@ export async function authenticate(request: NextRequest): Promise<Principal> {
       return await fromBearer(authorization);
     }
     if (ledger) ledger.authMode = 'session';
-    return await fromSessionCookie(request);
+    return await fromSessionCookie(request, cookieName);
   } finally {
     if (ledger) ledger.authMs += performance.now() - started;
   }
@@ -44,8 +52,8 @@ async function fromBearer(authorization: string): Promise<Principal> {
   return { mode: 'jwt', userId: claims.userId, role: claims.role, loginId: claims.loginId, accessTokenExpiresAt: claims.expiresAt };
 }
 
-async function fromSessionCookie(request: NextRequest): Promise<Principal> {
-  const cookie = request.cookies.get(sessionCookieName())?.value;
+async function fromSessionCookie(request: NextRequest, cookieName: string): Promise<Principal> {
+  const cookie = request.cookies.get(cookieName)?.value;
   if (!cookie) throw unauthenticated();
   const token = await unsealSessionToken(cookie);
   const valid = token ? await validateSessionToken(token) : null;

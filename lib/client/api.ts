@@ -257,6 +257,14 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
 
+/**
+ * One request with a credential the caller names, for the lab (lib/client/lab), which measures
+ * throwaway logins beside the tab's own: it must neither add the tab's token nor refresh it. Same
+ * fetch, timeout and network error as every call; with `cookies` false the browser neither sends
+ * nor stores cookies. The caller reads the Response itself.
+ */
+export const sendWithCredential = (path: string, options: ApiOptions, auth: { token?: string; cookies?: boolean }) => send(path, options, auth);
+
 async function send(path: string, options: ApiOptions, auth: { token?: string; cookies?: boolean }): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -12,6 +12,14 @@ export const emailSchema = z
   .max(254, 'Email is too long')
   .pipe(z.email('Enter a valid email address'));
 
+/**
+ * Throwaway accounts of the lab (lib/lab/accounts.ts) live under this reserved domain (.invalid
+ * never resolves, RFC 2606); signup refuses it, so the clean-up that deletes lab accounts can
+ * never take a real one with them.
+ */
+export const LAB_EMAIL_DOMAIN = 'lab.auth-modes.invalid';
+export const isLabEmail = (email: string) => email.toLowerCase().endsWith(`@${LAB_EMAIL_DOMAIN}`);
+
 const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 
 /** A new password: bcrypt must see all of it, so no NUL and at most 72 bytes (never truncated). */
@@ -28,7 +36,7 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const signupSchema = z
   .strictObject({
-    email: emailSchema,
+    email: emailSchema.refine((email) => !isLabEmail(email), 'This domain is reserved'),
     password: newPasswordSchema,
     name: displayNameSchema,
     role: roleSchema,

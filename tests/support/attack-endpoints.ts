@@ -17,6 +17,12 @@ export const apiEndpoints = [
   { path: '/api/jobs/{id}/applications', methods: ['POST'] },
   { path: '/api/company/applicant-counts', methods: ['GET'] },
   { path: '/api/health', methods: ['GET'] },
+  { path: '/api/lab/logins', methods: ['POST'] },
+  { path: '/api/lab/me', methods: ['GET'] },
+  { path: '/api/lab/credential', methods: ['GET'] },
+  { path: '/api/lab/events', methods: ['GET'] },
+  { path: '/api/lab/account', methods: ['DELETE'] },
+  { path: '/api/lab/clock', methods: ['GET'] },
 ] as const;
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { changePasswordSchema, loginSchema, signupSchema, updateProfileSchema } from '@/lib/validation/auth';
 import { createPostingSchema } from '@/lib/validation/jobs';
+import { labLoginsRequestSchema } from '@/lib/validation/lab';
 import { basic, DEMO_PASSWORD, demoAccounts, type TokenResponse } from '../../support/api';
 import { openDatabase, rowCounts } from '../../support/attack-db';
 import { apiEndpoints, withId } from '../../support/attack-endpoints';
@@ -25,6 +26,7 @@ const bodySchemas: Record<string, z.ZodType> = {
   '/api/me': updateProfileSchema,
   '/api/me/password': changePasswordSchema,
   '/api/jobs': createPostingSchema,
+  '/api/lab/logins': labLoginsRequestSchema,
 };
 
 const LOGOUTS = ['POST /api/auth/session/logout', 'POST /api/auth/jwt/logout'];

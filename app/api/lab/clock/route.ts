@@ -1,0 +1,12 @@
+import { NextResponse } from 'next/server';
+import { currentDate } from '@/lib/clock';
+import { apiRoute } from '@/lib/http/route';
+
+/**
+ * The server's clock as this request sees it, for the revocation stopwatch's time axis: a refused
+ * request says nothing about the time, and the test profiles' clock may run ahead of the browser's
+ * (X-Test-Clock-Offset). No credential, nothing read: the Date header tells as much.
+ */
+export const GET = apiRoute(async () => NextResponse.json({ now: currentDate().toISOString() }));
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

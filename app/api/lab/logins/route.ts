@@ -1,0 +1,23 @@
+import { NextResponse } from 'next/server';
+import { scheduleCleanup } from '@/lib/auth/cleanup';
+import { clientInfo } from '@/lib/auth/client-info';
+import { readJsonBody } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/route';
+import { createLabAccount } from '@/lib/lab/accounts';
+import { setLabSessionCookie, startLabLogins } from '@/lib/lab/logins';
+import { labLoginsRequestSchema, type LabLoginsResponse } from '@/lib/validation/lab';
+
+/** A throwaway account logged in once per requested mode (see docs/decisions/0009-lab.md). */
+export const POST = apiRoute(async (request) => {
+  const { modes } = await readJsonBody(request, labLoginsRequestSchema);
+  const client = clientInfo(request);
+  scheduleCleanup();
+  const account = await createLabAccount(client);
+  const { logins, sessionCookie } = await startLabLogins(account, modes, client);
+  const body: LabLoginsResponse = { account: { id: account.id, email: account.email, expiresAt: account.expiresAt.toISOString() }, logins };
+  const response = NextResponse.json(body, { status: 201 });
+  if (sessionCookie) setLabSessionCookie(response, sessionCookie);
+  return response;
+});
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

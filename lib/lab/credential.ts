@@ -1,0 +1,35 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { labSessionCookieName, labSessionCookieOptions } from '@/lib/auth/cookies';
+import type { Principal } from '@/lib/auth/principal';
+import { unsealSessionToken } from '@/lib/auth/session';
+import { sha256Hex } from '@/lib/auth/tokens';
+import type { LabCredential } from '@/lib/validation/lab';
+
+const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
+
+/**
+ * What the server received and what it keeps, for the token X-ray. The page cannot read its
+ * HttpOnly cookie, so the server reports its size and the attributes it set it with, and the only
+ * thing it stores for it: the SHA-256 of the token inside the seal. A Bearer token is stored nowhere.
+ */
+export async function describeLabCredential(request: NextRequest, principal: Principal): Promise<LabCredential> {
+  if (principal.mode === 'jwt') {
+    return { mode: 'jwt', authorizationBytes: utf8Bytes(request.headers.get('authorization') ?? ''), stored: null };
+  }
+  const name = labSessionCookieName();
+  const value = request.cookies.get(name)?.value ?? '';
+  const token = await unsealSessionToken(value);
+  const options = labSessionCookieOptions(principal.session.absoluteExpiresAt);
+  return {
+    mode: 'session',
+    cookie: { name, bytes: utf8Bytes(`${name}=${value}`), httpOnly: options.httpOnly, secure: options.secure, sameSite: options.sameSite, path: options.path },
+    stored: {
+      table: 'Session',
+      id: principal.session.id,
+      tokenHash: token ? sha256Hex(token) : '',
+      idleExpiresAt: principal.session.idleExpiresAt.toISOString(),
+      absoluteExpiresAt: principal.session.absoluteExpiresAt.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import 'server-only';
+import type { NextRequest, NextResponse } from 'next/server';
+import { signAccessToken } from '@/lib/auth/access-token';
+import type { ClientInfo } from '@/lib/auth/client-info';
+import { labSessionCookieName, labSessionCookieOptions } from '@/lib/auth/cookies';
+import { recordAuthEvent } from '@/lib/auth/events';
+import { authenticateWith, type Principal } from '@/lib/auth/principal';
+import { startRefreshFamily } from '@/lib/auth/refresh-token';
+import { createSession, sealSessionToken } from '@/lib/auth/session';
+import { env } from '@/lib/env';
+import type { AuthMode } from '@/lib/validation/auth';
+import type { LabLogin } from '@/lib/validation/lab';
+import type { LabAccount } from './accounts';
+
+/**
+ * Lab access tokens live min(server lifetime, 30 s), fixed here: the revocation stopwatch can
+ * then watch one expire. No client can choose it, and real logins keep the server's lifetime.
+ */
+export const LAB_ACCESS_TOKEN_MAX_TTL_SECONDS = 30;
+export const labAccessTokenTtl = () => Math.min(env().accessTokenTtl, LAB_ACCESS_TOKEN_MAX_TTL_SECONDS);
+
+export type StartedLabLogins = { logins: LabLogin[]; sessionCookie: { value: string; expires: Date } | null };
+
+/**
+ * Logs a lab account in once per requested mode, through the same session and refresh-family code
+ * as a real login. Nothing of it lands in the tab's own cookies: a session comes back as the
+ * lab-only cookie, tokens only in the body (no refresh cookie).
+ */
+export async function startLabLogins(account: LabAccount, modes: AuthMode[], client: ClientInfo): Promise<StartedLabLogins> {
+  const logins: LabLogin[] = [];
+  let sessionCookie: StartedLabLogins['sessionCookie'] = null;
+  for (const mode of modes) {
+    if (mode === 'session') {
+      const { token, session } = await createSession(account.id, client);
+      const value = await sealSessionToken(token);
+      sessionCookie = { value, expires: account.expiresAt };
+      logins.push({ mode, loginId: session.id, cookieBytes: new TextEncoder().encode(`${labSessionCookieName()}=${value}`).length });
+    } else {
+      const refresh = await startRefreshFamily(account.id, client);
+      const access = await signAccessToken({ userId: account.id, role: 'seeker', loginId: refresh.familyId }, labAccessTokenTtl());
+      logins.push({ mode, loginId: refresh.familyId, access_token: access.token, refresh_token: refresh.token, expires_in: labAccessTokenTtl() });
+    }
+    await recordAuthEvent({ type: 'login', mode, userId: account.id, client, detail: 'lab login' });
+  }
+  return { logins, sessionCookie };
+}
+
+export function setLabSessionCookie(response: NextResponse, cookie: { value: string; expires: Date }): void {
+  response.cookies.set(labSessionCookieName(), cookie.value, labSessionCookieOptions(cookie.expires));
+}
+
+/** The lab's twin of authenticate(): a Bearer token as everywhere, else the lab-only session cookie. */
+export const authenticateLab = (request: NextRequest): Promise<Principal> => authenticateWith(request, labSessionCookieName());
