@@ -1,6 +1,6 @@
 import 'server-only';
 import { after } from 'next/server';
-import { currentDate } from '@/lib/clock';
+import { currentDate, withSystemClock } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { deleteExpiredLabAccounts } from '@/lib/lab/accounts';
 
@@ -31,7 +31,7 @@ export function scheduleCleanup(): void {
   lastRun = now;
   after(async () => {
     try {
-      await deleteExpiredCredentials();
+      await withSystemClock(() => deleteExpiredCredentials());
     } catch (error) {
       console.error('Clean-up of expired credentials failed', error);
     }
