@@ -29,7 +29,7 @@ export type ClusterOptions = {
   /** Environment for every instance (secrets, lifetimes, limits). */
   env: NodeJS.ProcessEnv;
   /** Extra environment per instance, by index (e.g. one instance's DATABASE_URL through a relay). */
-  instanceEnv?: NodeJS.ProcessEnv[];
+  instanceEnv?: Record<string, string>[];
   stdio?: 'inherit' | 'ignore';
 };
 

@@ -49,6 +49,7 @@ export function nginxConfig({ listen, upstreams, user }: NginxConfigOptions): st
 #   nginx -p /tmp/auth-modes-nginx -c "$PWD/deploy/nginx.conf" -e /tmp/auth-modes-nginx/error.log
 # Relative paths below are relative to the -p folder. Instances behind it: TRUSTED_PROXY_HOPS=1
 # (one X-Forwarded-For entry is added here) and APP_ORIGIN set to the address browsers use.
+# Started as root, nginx runs its workers as an unprivileged user: a \`user\` line picks which.
 ${user ? `user ${user};\n` : ''}daemon off;
 worker_processes 1;
 pid nginx.pid;
@@ -110,6 +111,9 @@ ${errorLocations}
 }
 `;
 }
+
+/** What deploy/nginx.conf holds: two instances on ports 3001 and 3002, nginx on 3000. */
+export const deployConfig = () => nginxConfig({ listen: ['127.0.0.1:3000'], upstreams: ['127.0.0.1:3001', '127.0.0.1:3002'] });
 
 export function findNginx(): string {
   const candidates = [process.env.NGINX_PATH, ...(process.env.PATH ?? '').split(path.delimiter).map((dir) => dir && path.join(dir, 'nginx')), '/usr/sbin/nginx'];
