@@ -219,3 +219,6 @@ export async function startNginx(options: { port: number; upstreams: string[]; s
     },
   };
 }
+
+// `npx tsx scripts/nginx.ts > deploy/nginx.conf` regenerates the deployable config.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) process.stdout.write(deployConfig());

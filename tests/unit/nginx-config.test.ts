@@ -10,7 +10,7 @@ import { deployConfig, findNginx } from '../../scripts/nginx';
 describe('deploy/nginx.conf', () => {
   const file = path.resolve('deploy', 'nginx.conf');
 
-  it('is the configuration npm run cluster writes (regenerate it from scripts/nginx.ts deployConfig)', () => {
+  it('is the configuration npm run cluster writes (regenerate: npx tsx scripts/nginx.ts > deploy/nginx.conf)', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), deployConfig());
   });
 
