@@ -17,6 +17,7 @@ export const apiEndpoints = [
   { path: '/api/jobs/{id}/applications', methods: ['POST'] },
   { path: '/api/company/applicant-counts', methods: ['GET'] },
   { path: '/api/health', methods: ['GET'] },
+  { path: '/api/health/ready', methods: ['GET'] },
 ] as const;
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
