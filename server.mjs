@@ -4,6 +4,11 @@
 // far as TRUSTED_PROXY_HOPS says proxies we run added to it) and handed to the app in a header
 // that a client cannot set. Usage: node server.mjs [--dev] (PORT and BIND_ADDRESS from the environment;
 // no BIND_ADDRESS listens on every interface, IPv4 and IPv6).
+// It also shuts down the way a load balancer needs (docs/decisions/0008-nginx-front-door.md): on
+// SIGTERM, readiness (/api/health/ready) answers 503 and responses close their connections for
+// SHUTDOWN_DRAIN_MS; then the listener closes, in-flight requests finish (SHUTDOWN_TIMEOUT_MS
+// from the signal at most), the database pool closes and the process exits 0. SIGINT (Ctrl-C) skips
+// the drain delay.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import os from 'node:os';
@@ -17,6 +22,19 @@ if (!Number.isInteger(trustedHops) || trustedHops < 0) {
   console.error('TRUSTED_PROXY_HOPS must be a whole number (0 when clients connect directly)');
   process.exit(1);
 }
+
+const nonNegativeMs = (name, fallback) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${name} must be a whole number of milliseconds`);
+    process.exit(1);
+  }
+  return value;
+};
+// Longer than nginx keeps an idle upstream connection (deploy/nginx.conf: keepalive_timeout 4s),
+// so no connection nginx could still send a request on is open when the listener closes.
+const drainMs = nonNegativeMs('SHUTDOWN_DRAIN_MS', 5000);
+const shutdownTimeoutMs = nonNegativeMs('SHUTDOWN_TIMEOUT_MS', 10000);
 
 const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
 
@@ -97,13 +115,47 @@ function hasUndecodablePath(url) {
   }
 }
 
+/** Requests that have arrived and whose response has not finished yet. */
+let inFlight = 0;
+const openResponses = new Set();
+let draining = false;
+const READY_PATH = '/api/health/ready';
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * While draining: readiness fails, and so do requests that a proxy may send elsewhere without
+ * harm (safe methods). nginx retries those on another instance (proxy_next_upstream http_503) and
+ * counts them toward max_fails, which is how an instance leaves nginx's rotation before its
+ * listener closes: open-source nginx has no active health check that could read readiness.
+ * Other methods are served as usual, since nginx does not resend a request it has sent.
+ */
+function refuseWhileDraining(request, response) {
+  const path = (request.url ?? '/').split('?')[0];
+  if (path !== READY_PATH && !SAFE_METHODS.includes(request.method ?? '')) return false;
+  response.writeHead(503, { ...ERROR_HEADERS, 'Retry-After': '1', Connection: 'close' });
+  response.end(errorBody('draining', 'This instance is shutting down; another one will answer.'));
+  return true;
+}
+
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-http
+const server = http
   .createServer((request, response) => {
     response.setHeader('X-Instance', instanceId);
+    inFlight += 1;
+    openResponses.add(response);
+    response.once('close', () => {
+      inFlight -= 1;
+      openResponses.delete(response);
+      if (draining) maybeFinished();
+    });
+    if (draining) {
+      // Each connection serves at most this request more, so none stays open for nginx to reuse.
+      response.setHeader('Connection', 'close');
+      if (refuseWhileDraining(request, response)) return;
+    }
     if (!SERVED_METHODS.includes(request.method ?? '')) {
       refuseMethod(request, response);
       return;
@@ -130,3 +182,49 @@ http
   .listen(port, bindAddress, () => {
     console.log(`> Ready on http://${bindAddress ?? 'localhost'}:${port}${dev ? ' (dev)' : ''}`);
   });
+
+let listenerClosed = false;
+let finished;
+const allDone = new Promise((resolve) => (finished = resolve));
+function maybeFinished() {
+  if (listenerClosed && inFlight === 0) finished();
+}
+
+async function shutDown(signal) {
+  const startedAt = Date.now();
+  draining = true;
+  for (const response of openResponses) if (!response.headersSent) response.setHeader('Connection', 'close');
+  const hardStop = setTimeout(() => {
+    console.error(`> ${inFlight} request(s) still running after ${shutdownTimeoutMs} ms: closing their connections`);
+    server.closeAllConnections();
+    finished(false);
+  }, shutdownTimeoutMs);
+  console.log(`> ${signal}: draining${signal === 'SIGTERM' ? ` for ${drainMs} ms` : ''}, then closing`);
+  if (signal === 'SIGTERM') await new Promise((resolve) => setTimeout(resolve, drainMs));
+  // Refuse new connections (a proxy retries a refused connection elsewhere, whatever the method),
+  // end idle keep-alive connections, let the requests that are running finish.
+  server.close(() => {
+    listenerClosed = true;
+    maybeFinished();
+  });
+  server.closeIdleConnections();
+  const clean = (await allDone) !== false;
+  clearTimeout(hardStop);
+  // The app's database client (lib/db/client.ts keeps it on globalThis): close its pool.
+  await Promise.race([
+    globalThis.authModesDb?.$disconnect().catch((error) => console.error('> closing the database pool failed:', error)),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]);
+  console.log(`> stopped after ${Date.now() - startedAt} ms${clean ? '' : ' (requests were cut off)'}`);
+  process.exit(clean ? 0 : 1);
+}
+
+let shuttingDown = false;
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  // A second signal (Ctrl-C reaches the whole process group, relays repeat it) changes nothing.
+  process.on(signal, () => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    void shutDown(signal);
+  });
+}

@@ -54,6 +54,8 @@ async function main() {
     ALLOW_GENERATED_SECRETS: 'true',
     SECRETS_FILE: path.join(dataDir, 'secrets.json'),
     BCRYPT_COST: '4',
+    // Playwright stops servers with SIGTERM: no load balancer to drain from, so no long delay.
+    SHUTDOWN_DRAIN_MS: '300',
     ...profile.env,
   };
   try {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { isDatabaseUnavailable } from '@/lib/db/errors';
 import { ApiError } from './errors';
 import { runWithLedger, serverTimingHeader, type RequestLedger } from './request-context';
 import { checkSameOrigin } from './same-origin';
@@ -35,6 +36,15 @@ export function errorResponse(error: unknown): Response {
     return Response.json(
       { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } },
       { status: error.status, headers },
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug: the database cannot be reached from here right now. A proxy may retry elsewhere
+    // (nginx does for safe methods); the pool reconnects by itself once the database is back.
+    console.error('Database unavailable:', error instanceof Error ? error.message.split('\n').slice(-3).join(' ') : error);
+    return Response.json(
+      { error: { code: 'database_unavailable', message: 'The database cannot be reached right now. Try again in a moment.' } },
+      { status: 503, headers: { 'Retry-After': '2' } },
     );
   }
   console.error('Unhandled error in API route', error);

@@ -68,8 +68,8 @@ const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 
   [--bcrypt-cost 12] [--out bench-results/latest.json]
   [--database sqlite | --database postgres [--postgres-url ${DEFAULT_POSTGRES_URL}] [--instances 2]]
 --database postgres creates a database with a random name on that server and drops it at the end.
---instances N (PostgreSQL only) also compares 1 and N instances, each behind a round-robin front
-  door, on ports --port .. --port + N + 2.`;
+--instances N (PostgreSQL only) also compares 1 and N instances, each behind its own nginx
+  (round robin, as npm run cluster), on ports --port .. --port + N + 2.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /**
  * One instance vs several on the same PostgreSQL database, each time behind the cluster's
- * round-robin front door (scripts/cluster.ts), so both sides pay the same extra proxy hop and
+ * nginx (scripts/cluster.ts), so both sides pay the same extra proxy hop and
  * only the number of app processes differs.
  */
 import { startCluster } from '../cluster';

@@ -23,6 +23,7 @@ export const apiEndpoints = [
   { path: '/api/lab/events', methods: ['GET'] },
   { path: '/api/lab/account', methods: ['DELETE'] },
   { path: '/api/lab/clock', methods: ['GET'] },
+  { path: '/api/health/ready', methods: ['GET'] },
 ] as const;
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
