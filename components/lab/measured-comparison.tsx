@@ -52,7 +52,8 @@ export function MeasuredComparison({ rows }: { rows: ComparisonRow[] }) {
   const measuredCell = `${cell} bg-emerald-50/50 text-slate-700`;
   return (
     <>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {/* On a phone the five columns scroll sideways inside this box: focusable, so a keyboard can scroll it too. */}
+      <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-labelledby="comparison-heading">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-100 text-slate-700">
             <tr>
