@@ -5,7 +5,7 @@ import { expect, expectLoggedIn, MODES, setMode, test } from './fixtures';
 // Every page, in both modes, logged in and not, at desktop and phone width: no accessibility
 // violation axe-core can find, and nothing wider than the screen.
 
-const PAGES = ['/', '/login', '/signup', '/settings', '/jobs', '/me', '/company/applicants', '/no-such-page'];
+const PAGES = ['/', '/login', '/signup', '/settings', '/jobs', '/me', '/company/applicants', '/lab', '/no-such-page'];
 const WIDTHS = [1280, 390];
 
 async function checkPage(page: Page, path: string, width: number) {
@@ -40,7 +40,7 @@ for (const mode of MODES) {
     await setMode(context, baseURL, mode);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
-      for (const path of ['/', '/login', '/signup', '/settings', '/no-such-page']) {
+      for (const path of ['/', '/login', '/signup', '/settings', '/lab', '/no-such-page']) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         await checkPage(page, path, width);
