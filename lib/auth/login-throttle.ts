@@ -13,8 +13,10 @@ import { ApiError } from '@/lib/http/errors';
  */
 type Counter = { prefix: 'login-account' | 'login-ip'; key: string; limit: number };
 
+const rowKey = (counter: Counter) => `${counter.prefix}:${counter.key}`;
+
 function addPoints(counter: Counter, points: number): Promise<{ points: number; expire: Date | null }> {
-  return addThrottlePoints(`${counter.prefix}:${counter.key}`, points, env().loginThrottleWindow);
+  return addThrottlePoints(rowKey(counter), points, env().loginThrottleWindow);
 }
 
 /** One counter of the shared store (also the lab's per-address bound, lib/lab/accounts.ts). */
@@ -63,5 +65,5 @@ export async function consumeLoginAttempt(email: string, ip: string | null): Pro
  */
 export async function recordLoginSuccess(email: string, ip: string | null): Promise<void> {
   const [account, address] = counters(email, ip);
-  await Promise.all([db().rateLimiterFlexible.deleteMany({ where: { key: `${account!.prefix}:${account!.key}` } }), addPoints(address!, -1)]);
+  await Promise.all([db().rateLimiterFlexible.deleteMany({ where: { key: rowKey(account!) } }), addPoints(address!, -1)]);
 }
