@@ -12,7 +12,7 @@ export type Me = {
   user: User;
   auth:
     | { mode: 'session'; loginId: string; session: { createdAt: string; lastSeenAt: string; idleExpiresAt: string; absoluteExpiresAt: string } }
-    | { mode: 'jwt'; loginId: string; accessTokenExpiresAt: string };
+    | { mode: 'jwt'; loginId: string; accessTokenExpiresAt: string; dpopJkt?: string | null };
 };
 
 type AuthState =

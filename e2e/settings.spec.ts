@@ -39,7 +39,8 @@ test('switching the mode logs out, and the next login uses the other mode', asyn
 
   const jwtSent = await credentialsSentBy(page, () => logInWithForm(page, user));
   await expectLoggedIn(page, user);
-  expect(jwtSent.authorization).toMatch(/^Bearer ey/);
+  // DPoP-bound by default where the browser can keep a non-exportable key (Chromium can).
+  expect(jwtSent.authorization).toMatch(/^DPoP ey/);
   expect(jwtSent.cookie).not.toContain('session=');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

@@ -52,6 +52,11 @@ const envSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.url().transform((origin) => new URL(origin).origin)))
     .optional(),
+  /**
+   * Every JWT login and refresh must carry a DPoP proof (RFC 9449), so every token this server
+   * issues is bound to a client key. Off: clients without DPoP get Bearer tokens as before.
+   */
+  DPOP_REQUIRED: flag.default(false),
   /** Secure cookies; defaults to on in production. */
   COOKIE_SECURE: flag.optional(),
   /** Serves the benchmark's routes under /api/bench (npm run bench); 404 when off. */
@@ -127,6 +132,7 @@ export function buildEnv(source: Record<string, string | undefined>) {
     defaultAuthMode: raw.DEFAULT_AUTH_MODE,
     cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
     appOrigins: raw.APP_ORIGIN ?? null,
+    dpopRequired: raw.DPOP_REQUIRED,
     loginMaxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
     loginThrottleWindow: raw.LOGIN_THROTTLE_WINDOW,

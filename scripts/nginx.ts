@@ -93,6 +93,8 @@ ${listen.map((address) => `        listen ${address};`).join('\n')}
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
+            # The instance's Date, not nginx's own: DPoP clients set a proof's iat from it.
+            proxy_pass_header Date;
             proxy_connect_timeout 2s;
             proxy_send_timeout 30s;
             proxy_read_timeout 30s;

@@ -8,16 +8,19 @@ import type { AuthMode } from '@/lib/validation/auth';
 import { useAuth } from '../auth-provider';
 import { Button, Card, formatTime, Notice, PageTitle, TableHead } from '../ui';
 import { AccessTokenView } from './access-token-view';
+import { DpopBindingView, TokenBindingSwitch } from './dpop-binding';
 import { countdown, useNow } from './use-now';
 
 export type SessionCookieInfo = { name: string; bytes: number } | null;
 
 export function SettingsPage({ sessionCookie }: { sessionCookie: SessionCookieInfo }) {
+  const { mode } = useAuth();
   return (
     <>
       <PageTitle lead="Choose how this browser stays logged in, and see exactly what it holds.">Settings</PageTitle>
       <div className="grid gap-6">
         <ModeSwitch />
+        <TokenBindingSwitch mode={mode} />
         <Credentials sessionCookie={sessionCookie} />
         <TimingLedger />
       </div>
@@ -49,7 +52,7 @@ function ModeSwitch() {
           This browser uses <strong data-testid="settings-mode">{modeLabel(mode)}</strong> mode.{' '}
           {mode === 'session'
             ? 'The server keeps a session row; the browser sends an HttpOnly cookie with every request.'
-            : 'The page holds a short-lived access token in memory and sends it as a Bearer header; an HttpOnly cookie holds the refresh token.'}
+            : 'The page holds a short-lived access token in memory and sends it in the Authorization header (with a DPoP proof when bound); an HttpOnly cookie holds the refresh token.'}
         </p>
         <p className="text-slate-600">Switching logs you out of the current mode; you then log in again in the other one.</p>
         {problem ? <Notice tone="error">{problem}</Notice> : null}
@@ -107,6 +110,7 @@ function Credentials({ sessionCookie }: { sessionCookie: SessionCookieInfo }) {
     <Card title="What this browser holds: JSON Web Tokens">
       <div className="space-y-4 text-sm">
         {accessToken ? <AccessTokenView token={accessToken} now={now} /> : <p>No access token in memory yet; the next API call gets one.</p>}
+        {accessToken ? <DpopBindingView token={accessToken} /> : null}
         <dl className="divide-y divide-slate-100">
           <Row label="Refresh token">HttpOnly cookie sent only to /api/auth/jwt: scripts cannot read it.</Row>
           <Row label="Refresh token expires">

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { currentDate, now, nowSeconds } from '@/lib/clock';
 import { env } from '@/lib/env';
-import { invalidToken } from '@/lib/http/errors';
+import { invalidToken, type TokenScheme } from '@/lib/http/errors';
 import { noteAuthCache } from '@/lib/http/request-context';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { ACCESS_TOKEN_ALG, signingKeys } from './keys';
@@ -20,18 +20,21 @@ export type AccessTokenClaims = {
   loginId: string;
   jti: string;
   expiresAt: Date;
+  /** DPoP (RFC 9449): the thumbprint of the key the token is bound to (cnf.jkt); null for a Bearer token. */
+  jkt: string | null;
 };
 
+type Subject = { userId: string; role: Role; loginId: string; jkt?: string | null };
+
 /** `lifetimeSeconds` is the server's own choice, never a client's: only the lab's logins shorten it (lib/lab/logins.ts). */
-export async function signAccessToken(
-  subject: { userId: string; role: Role; loginId: string },
-  lifetimeSeconds = env().accessTokenTtl,
-): Promise<{ token: string; expiresAt: Date }> {
+export async function signAccessToken(subject: Subject, lifetimeSeconds = env().accessTokenTtl): Promise<{ token: string; expiresAt: Date }> {
   const { kid, privateKey } = await signingKeys();
   const { jwtIssuer, jwtAudience } = env();
   const issuedAt = nowSeconds();
   const expiresAt = issuedAt + lifetimeSeconds;
-  const token = await new SignJWT({ role: subject.role, sid: subject.loginId })
+  // RFC 9449 §6.1: a bound token names its key by thumbprint, so a resource can check the proof's key against it.
+  const binding = subject.jkt ? { cnf: { jkt: subject.jkt } } : {};
+  const token = await new SignJWT({ role: subject.role, sid: subject.loginId, ...binding })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, kid })
     .setSubject(subject.userId)
     .setIssuer(jwtIssuer)
@@ -49,6 +52,7 @@ const claimsSchema = z.object({
   sid: z.string().min(1),
   jti: z.string().min(1),
   exp: z.number(),
+  cnf: z.object({ jkt: z.string().min(1) }).optional(),
 });
 
 /**
@@ -61,21 +65,23 @@ const verifiedTokens = new LRUCache<string, AccessTokenClaims>({ max: 10_000 });
 
 /**
  * Signature and claims only, no database: that is the point of JWT mode. The algorithm, type,
- * issuer and audience are pinned and exp is required; every failure is a 401 invalid_token.
+ * issuer and audience are pinned and exp is required; every failure is a 401 invalid_token, whose
+ * challenge names the scheme the token came with. Whether it had to be DPoP-bound is the caller's
+ * question (principal.ts).
  */
-export async function verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+export async function verifyAccessToken(token: string, scheme: TokenScheme = 'Bearer'): Promise<AccessTokenClaims> {
   const known = verifiedTokens.get(token);
   if (known && known.expiresAt.getTime() > now()) {
     noteAuthCache('hit');
     return known;
   }
   noteAuthCache('miss');
-  const claims = await verifySignatureAndClaims(token);
+  const claims = await verifySignatureAndClaims(token, scheme);
   verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - now()) });
   return claims;
 }
 
-async function verifySignatureAndClaims(token: string): Promise<AccessTokenClaims> {
+async function verifySignatureAndClaims(token: string, scheme: TokenScheme): Promise<AccessTokenClaims> {
   const { verificationKeys } = await signingKeys();
   const { jwtIssuer, jwtAudience } = env();
   let payload: unknown;
@@ -97,16 +103,17 @@ async function verifySignatureAndClaims(token: string): Promise<AccessTokenClaim
       },
     ));
   } catch (error) {
-    throw invalidToken(describeJoseError(error));
+    throw invalidToken(describeJoseError(error), scheme);
   }
   const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) throw invalidToken('the token lacks required claims');
+  if (!claims.success) throw invalidToken('the token lacks required claims', scheme);
   return {
     userId: claims.data.sub,
     role: claims.data.role,
     loginId: claims.data.sid,
     jti: claims.data.jti,
     expiresAt: new Date(claims.data.exp * 1000),
+    jkt: claims.data.cnf?.jkt ?? null,
   };
 }
 

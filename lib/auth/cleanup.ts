@@ -3,6 +3,7 @@ import { after } from 'next/server';
 import { currentDate, withSystemClock } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { deleteExpiredLabAccounts } from '@/lib/lab/accounts';
+import { forgetExpiredProofs } from './dpop-replay';
 
 const CLEANUP_EVERY_MS = 10 * 60 * 1000;
 let lastRun = 0;
@@ -13,15 +14,16 @@ let lastRun = 0;
  * accounts go once their lifetime is over, whether or not their experiment deleted them.
  */
 export async function deleteExpiredCredentials(now = currentDate()) {
-  const [sessions, refreshTokens, throttleCounters] = await Promise.all([
+  const [sessions, refreshTokens, throttleCounters, dpopProofs] = await Promise.all([
     db().session.deleteMany({
       where: { OR: [{ idleExpiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }, { revokedAt: { not: null } }] },
     }),
     db().refreshToken.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { familyExpiresAt: { lte: now } }] } }),
     db().rateLimiterFlexible.deleteMany({ where: { expire: { lte: now } } }),
+    forgetExpiredProofs(now),
   ]);
   const labAccounts = await deleteExpiredLabAccounts(now);
-  return { sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters: throttleCounters.count, labAccounts };
+  return { sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters: throttleCounters.count, dpopProofs, labAccounts };
 }
 
 /** At most once per interval per process, after the current response has been sent. */

@@ -11,6 +11,7 @@ export type AuthEventType =
   | 'logout'
   | 'refresh'
   | 'refresh_reuse_detected'
+  | 'dpop_key_mismatch'
   | 'session_revoked'
   | 'family_revoked'
   | 'password_changed';

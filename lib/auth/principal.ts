@@ -1,7 +1,8 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { proveResourceRequest } from '@/lib/http/dpop';
 import { currentLedger } from '@/lib/http/request-context';
-import { forbidden, invalidToken, unauthenticated } from '@/lib/http/errors';
+import { forbidden, invalidToken, unauthenticated, type TokenScheme } from '@/lib/http/errors';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { verifyAccessToken } from './access-token';
 import { sessionCookieName } from './cookies';
@@ -11,14 +12,15 @@ import type { PublicUser } from './user-dto';
 /** Who is calling, and through which kind of login. */
 export type Principal =
   | { mode: 'session'; userId: string; role: Role; loginId: string; session: SessionRecord; user: PublicUser }
-  | { mode: 'jwt'; userId: string; role: Role; loginId: string; accessTokenExpiresAt: Date };
+  | { mode: 'jwt'; userId: string; role: Role; loginId: string; accessTokenExpiresAt: Date; dpopJkt: string | null };
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+const ACCESS_TOKEN = /^(Bearer|DPoP) ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 const MAX_TOKEN_LENGTH = 4096;
 
 /**
  * The one place every handler resolves its caller. An Authorization header decides alone (a
- * Bearer access token, verified without the database); otherwise the session cookie is looked up.
+ * Bearer or DPoP access token, verified without the database); otherwise the session cookie is
+ * looked up.
  */
 export function authenticate(request: NextRequest): Promise<Principal> {
   return authenticateWith(request, sessionCookieName());
@@ -35,7 +37,7 @@ export async function authenticateWith(request: NextRequest, cookieName: string)
     const authorization = request.headers.get('authorization');
     if (authorization !== null) {
       if (ledger) ledger.authMode = 'jwt';
-      return await fromBearer(authorization);
+      return await fromAccessToken(request, authorization);
     }
     if (ledger) ledger.authMode = 'session';
     return await fromSessionCookie(request, cookieName);
@@ -44,12 +46,23 @@ export async function authenticateWith(request: NextRequest, cookieName: string)
   }
 }
 
-async function fromBearer(authorization: string): Promise<Principal> {
-  if (!/^Bearer /i.test(authorization)) throw unauthenticated('Send an access token as "Authorization: Bearer <token>".');
-  const match = authorization.length <= MAX_TOKEN_LENGTH + 7 ? BEARER.exec(authorization.replace(/^bearer /i, 'Bearer ')) : null;
-  if (!match) throw invalidToken('the token is malformed');
-  const claims = await verifyAccessToken(match[1]!);
-  return { mode: 'jwt', userId: claims.userId, role: claims.role, loginId: claims.loginId, accessTokenExpiresAt: claims.expiresAt };
+/**
+ * A Bearer token must not be DPoP-bound (RFC 9449 §7.2: whoever holds a copy would otherwise skip
+ * the proof); a DPoP token must be bound, and comes with a proof of its key for this request.
+ */
+async function fromAccessToken(request: NextRequest, authorization: string): Promise<Principal> {
+  const scheme: TokenScheme | null = /^Bearer /i.test(authorization) ? 'Bearer' : /^DPoP /i.test(authorization) ? 'DPoP' : null;
+  if (scheme === null) throw unauthenticated('Send an access token as "Authorization: Bearer <token>" or "Authorization: DPoP <token>".');
+  const match = authorization.length <= MAX_TOKEN_LENGTH + 7 ? ACCESS_TOKEN.exec(authorization) : null;
+  if (!match) throw invalidToken('the token is malformed', scheme);
+  const token = match[2]!;
+  const claims = await verifyAccessToken(token, scheme);
+  if (scheme === 'Bearer' && claims.jkt !== null) throw invalidToken('the token is DPoP-bound; send it with the DPoP scheme and a proof', 'DPoP');
+  if (scheme === 'DPoP') {
+    if (claims.jkt === null) throw invalidToken('the token is not DPoP-bound; send it as a Bearer token', 'DPoP');
+    await proveResourceRequest(request, token, claims.jkt);
+  }
+  return { mode: 'jwt', userId: claims.userId, role: claims.role, loginId: claims.loginId, accessTokenExpiresAt: claims.expiresAt, dpopJkt: claims.jkt };
 }
 
 async function fromSessionCookie(request: NextRequest, cookieName: string): Promise<Principal> {

@@ -71,7 +71,15 @@ async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSch
   return claims.data;
 }
 
-type IssueInput = { userId: string; familyId: string; parentId: string | null; familyExpiresAt: Date; client: ClientInfo };
+type IssueInput = {
+  userId: string;
+  familyId: string;
+  parentId: string | null;
+  familyExpiresAt: Date;
+  /** The DPoP key the family is bound to, or null (see rotateRefreshToken). */
+  dpopJkt: string | null;
+  client: ClientInfo;
+};
 
 async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
   const issuedAt = new Date(nowSeconds() * 1000);
@@ -85,6 +93,7 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
       tokenHash: sha256Hex(token),
       parentId: input.parentId,
       familyExpiresAt: input.familyExpiresAt,
+      dpopJkt: input.dpopJkt,
       userAgent: input.client.userAgent,
       ip: input.client.ip,
     },
@@ -92,29 +101,42 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
   return { token, expiresAt, familyId: input.familyId };
 }
 
-/** A new login in JWT mode: a new family, ending at the absolute lifetime whatever the rotations. */
-export async function startRefreshFamily(userId: string, client: ClientInfo): Promise<IssuedRefreshToken> {
+/**
+ * A new login in JWT mode: a new family, ending at the absolute lifetime whatever the rotations.
+ * With the thumbprint of a DPoP key (the login was proved with it), every refresh of the family
+ * must be proved with that same key.
+ */
+export async function startRefreshFamily(userId: string, client: ClientInfo, dpopJkt: string | null = null): Promise<IssuedRefreshToken> {
   const familyExpiresAt = new Date(currentDate().getTime() + env().refreshAbsoluteTtl * 1000);
-  return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, client });
+  return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, dpopJkt, client });
 }
 
 /**
  * Trades a refresh token for its successor (RFC 9700 §4.14). A token already rotated may be
  * presented again within the grace window, and only while its successor is unused: the caller
  * gets that same successor (two tabs, a lost response). Any other reuse means the token was
- * copied, so the whole family is revoked.
+ * copied, so the whole family is revoked. So does a refresh of a DPoP-bound family that was not
+ * proved with its key (`proofJkt`: the thumbprint of the request's verified proof, or null).
  */
-export async function rotateRefreshToken(token: string, client: ClientInfo): Promise<Rotation> {
+export async function rotateRefreshToken(token: string, client: ClientInfo, proofJkt: string | null = null): Promise<Rotation> {
   const claims = await verifyRefreshJwt(token);
   const row = await db().refreshToken.findUnique({ where: { jti: claims.jti }, include: { user: { select: publicUserSelect } } });
   if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw invalidRefreshToken('it is unknown');
   if (row.revokedAt) throw invalidRefreshToken('it was revoked');
   const now = currentDate();
   if (row.expiresAt <= now || row.familyExpiresAt <= now) throw invalidRefreshToken('it expired');
+  await refuseUnprovedRefresh(row, proofJkt, client);
 
   if (row.usedAt === null) {
     try {
-      const successor = await issueRefreshToken({ userId: row.userId, familyId: row.familyId, parentId: row.id, familyExpiresAt: row.familyExpiresAt, client });
+      const successor = await issueRefreshToken({
+        userId: row.userId,
+        familyId: row.familyId,
+        parentId: row.id,
+        familyExpiresAt: row.familyExpiresAt,
+        dpopJkt: row.dpopJkt,
+        client,
+      });
       const marked = await updatedOrNull(
         db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now }, select: { revokedAt: true, revokedReason: true } }),
       );
@@ -150,6 +172,18 @@ export async function rotateRefreshToken(token: string, client: ClientInfo): Pro
   await revokeFamily(row.familyId, 'reuse_detected');
   await recordAuthEvent({ type: 'refresh_reuse_detected', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId}` });
   throw invalidRefreshToken('it was already used');
+}
+
+/**
+ * A bound family's refresh token without a proof by its key: whoever sent it holds the token but
+ * not the key, which is what a stolen token looks like, so the login ends here as on reuse.
+ */
+async function refuseUnprovedRefresh(row: { dpopJkt: string | null; familyId: string; userId: string }, proofJkt: string | null, client: ClientInfo) {
+  if (row.dpopJkt === null || row.dpopJkt === proofJkt) return;
+  await revokeFamily(row.familyId, 'dpop_key_mismatch');
+  const presented = proofJkt === null ? 'no DPoP proof' : `a proof by key ${proofJkt}`;
+  await recordAuthEvent({ type: 'dpop_key_mismatch', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId} is bound to key ${row.dpopJkt}; the refresh came with ${presented}` });
+  throw invalidRefreshToken('it is bound to a DPoP key the request did not prove');
 }
 
 /** Ends a JWT-mode login: no token of the family refreshes again. */

@@ -11,13 +11,14 @@ import type { PublicUser } from './user-dto';
 /**
  * The OAuth 2.0 token response (RFC 6749 §5.1) for login and refresh alike. The refresh token is
  * in the body for non-browser clients and in an HttpOnly cookie for the browser, whose scripts
- * never need to hold it.
+ * never need to hold it. With `jkt` (the request carried a valid DPoP proof) the access token is
+ * bound to that key and its type is DPoP (RFC 9449 §5); without, it is a Bearer token as ever.
  */
-export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUser): Promise<NextResponse> {
-  const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId });
+export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUser, jkt: string | null = null): Promise<NextResponse> {
+  const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId, jkt });
   const response = NextResponse.json({
     access_token: access.token,
-    token_type: 'Bearer',
+    token_type: jkt ? 'DPoP' : 'Bearer',
     expires_in: env().accessTokenTtl,
     refresh_token: refresh.token,
     refresh_expires_in: Math.max(0, Math.floor((refresh.expiresAt.getTime() - now()) / 1000)),

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { AuthMode } from '@/lib/validation/auth';
 import { writeAuthModeCookie } from './auth-mode';
 import { getClientAuth, updateClientAuth } from './auth-store';
+import { bindingEnabled, browserKey, noteServerDate, signProof, writeBindingPreference, type BrowserKey } from './dpop';
+import { decodeJwt } from './jwt-decode';
 import { leaveForLogin, leaveTo } from './navigation';
 import { parseServerTiming } from './server-timing';
 import { listenToOtherTabs, tellOtherTabs, withTabLock } from './tab-sync';
@@ -10,7 +12,9 @@ import { listenToOtherTabs, tellOtherTabs, withTabLock } from './tab-sync';
  * The one way pages talk to the API. It knows the auth mode: in session mode the browser's cookie
  * does the work; in JWT mode it adds the in-memory access token, refreshes it when the server says
  * it is no longer valid (once, shared by every request and tab waiting for it), and retries the
- * request once. Whatever happens, a page gets either the response body or an ApiError to show.
+ * request once. With DPoP (lib/client/dpop.ts) the logins and refreshes are proved with this
+ * browser's key and every request with a bound token carries a proof. Whatever happens, a page
+ * gets either the response body or an ApiError to show.
  */
 
 export type User = {
@@ -86,7 +90,8 @@ export function configureClientAuth(mode: AuthMode): void {
 }
 
 export async function logIn(mode: AuthMode, credentials: { email: string; password: string }): Promise<User> {
-  const response = await send(`/api/auth/${mode}/login`, { method: 'POST', body: credentials }, { cookies: true });
+  const proof = mode === 'jwt' && (await bindingEnabled());
+  const response = await send(`/api/auth/${mode}/login`, { method: 'POST', body: credentials }, { cookies: true, proof });
   const body = await readResult<unknown>(response);
   const user = mode === 'jwt' ? acceptTokens(body).user : z.object({ user: tokenResponseSchema.shape.user }).parse(body).user;
   tellOtherTabs({ type: 'login', mode });
@@ -140,6 +145,20 @@ export function startTabSync(onLogin: () => void): () => void {
 }
 
 const switchedUrl = (mode: AuthMode) => `/login?switched=${mode}`;
+
+/**
+ * "Bind my tokens to this browser": takes effect at the next login, so a JWT-mode login ends
+ * first. A bound login refreshed without its key would be revoked as stolen anyway.
+ */
+export async function setTokenBinding(on: boolean): Promise<void> {
+  const { mode, accessToken } = getClientAuth();
+  if (mode === 'jwt') await endLogin();
+  writeBindingPreference(on);
+  if (mode === 'jwt' && accessToken !== null) {
+    tellOtherTabs({ type: 'logout' });
+    leaveForLogin('loggedOut');
+  }
+}
 
 async function sendWithAccessToken(path: string, options: ApiOptions): Promise<Response> {
   const held = getClientAuth().accessToken;
@@ -223,7 +242,7 @@ function waitForOtherTab(lockName: string, graceMs: number): Promise<'token' | '
 }
 
 async function refreshNow(): Promise<string | null> {
-  const response = await send('/api/auth/jwt/refresh', { method: 'POST' }, { cookies: true });
+  const response = await send('/api/auth/jwt/refresh', { method: 'POST' }, { cookies: true, proof: await bindingEnabled() });
   if (response.status === 401) {
     discard(response);
     updateClientAuth({ accessToken: null, refreshExpiresAt: null });
@@ -257,19 +276,55 @@ function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
 
+type Credential = {
+  token?: string;
+  cookies?: boolean;
+  /** A token request (login, refresh) proved with this browser's DPoP key. */
+  proof?: boolean;
+};
+
 /**
  * One request with a credential the caller names, for the lab (lib/client/lab), which measures
  * throwaway logins beside the tab's own: it must neither add the tab's token nor refresh it. Same
  * fetch, timeout and network error as every call; with `cookies` false the browser neither sends
  * nor stores cookies. The caller reads the Response itself.
  */
-export const sendWithCredential = (path: string, options: ApiOptions, auth: { token?: string; cookies?: boolean }) => send(path, options, auth);
+export const sendWithCredential = (path: string, options: ApiOptions, auth: Credential) => send(path, options, auth);
 
-async function send(path: string, options: ApiOptions, auth: { token?: string; cookies?: boolean }): Promise<Response> {
+/**
+ * One request, and once more if its DPoP proof was refused while this browser's clock was off:
+ * the refusal's Date header corrects the clock the next proof is made with.
+ */
+async function send(path: string, options: ApiOptions, auth: Credential): Promise<Response> {
+  const bound = auth.token !== undefined && decodeJwt(auth.token)?.payload.cnf !== undefined;
+  const key = auth.proof || bound ? await dpopKey() : null;
+  const response = await sendOnce(path, options, auth, key);
+  if (!noteServerDate(response) || key === null || !(await isProofRefusal(response))) return response;
+  discard(response);
+  return sendOnce(path, options, auth, key);
+}
+
+async function dpopKey(): Promise<BrowserKey> {
+  try {
+    return await browserKey();
+  } catch {
+    throw new ApiError(0, 'dpop_unavailable', 'This browser could not open its DPoP key. Log in again.');
+  }
+}
+
+async function isProofRefusal(response: Response): Promise<boolean> {
+  if (response.status === 401) return /error="invalid_dpop_proof"/.test(response.headers.get('www-authenticate') ?? '');
+  if (response.status !== 400) return false;
+  const body = errorBodySchema.safeParse(await response.clone().json().catch(() => null));
+  return body.success && body.data.error.code === 'invalid_dpop_proof';
+}
+
+async function sendOnce(path: string, options: ApiOptions, auth: Credential, key: BrowserKey | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (auth.token) headers.authorization = `Bearer ${auth.token}`;
   const method = options.method ?? 'GET';
+  if (auth.token) headers.authorization = `${key ? 'DPoP' : 'Bearer'} ${auth.token}`;
+  if (key) headers.dpop = await signProof(key, method, path, auth.token);
   let response: Response;
   try {
     response = await fetch(path, {

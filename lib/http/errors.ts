@@ -16,15 +16,34 @@ export class ApiError extends Error {
 
 export const badRequest = (message: string, code = 'bad_request') => new ApiError(400, code, message);
 
-/** No credentials, or credentials that do not identify a live login. */
-export const unauthenticated = (message = 'Log in to continue.') =>
-  new ApiError(401, 'unauthenticated', message, { headers: { 'WWW-Authenticate': 'Bearer' } });
+/** How the client presented its access token: RFC 6750's Bearer, or RFC 9449's DPoP. */
+export type TokenScheme = 'Bearer' | 'DPoP';
 
-/** A Bearer token (RFC 6750 §3.1): the client should refresh and retry. */
-export const invalidToken = (description: string) =>
+/** The algorithms a DPoP challenge offers (RFC 9449 §7.1); lib/auth/dpop.ts accepts exactly these. */
+export const DPOP_CHALLENGE_ALGS = 'ES256';
+
+/** No credentials, or credentials that do not identify a live login. Both token schemes are offered (RFC 9449 §7.1). */
+export const unauthenticated = (message = 'Log in to continue.') =>
+  new ApiError(401, 'unauthenticated', message, { headers: { 'WWW-Authenticate': `Bearer, DPoP algs="${DPOP_CHALLENGE_ALGS}"` } });
+
+const challenge = (scheme: TokenScheme, error: string, description: string) =>
+  `${scheme} error="${error}", error_description="${description}"${scheme === 'DPoP' ? `, algs="${DPOP_CHALLENGE_ALGS}"` : ''}`;
+
+/** An access token that is not valid (RFC 6750 §3.1, RFC 9449 §7.1): the client should refresh and retry. */
+export const invalidToken = (description: string, scheme: TokenScheme = 'Bearer') =>
   new ApiError(401, 'invalid_token', `The token is not valid: ${description}.`, {
-    headers: { 'WWW-Authenticate': `Bearer error="invalid_token", error_description="${description}"` },
+    headers: { 'WWW-Authenticate': challenge(scheme, 'invalid_token', description) },
   });
+
+/** A DPoP proof at a resource that does not prove the request (RFC 9449 §7.1): refreshing would not help. */
+export const invalidDpopProof = (description: string) =>
+  new ApiError(401, 'invalid_dpop_proof', `The DPoP proof is not valid: ${description}.`, {
+    headers: { 'WWW-Authenticate': challenge('DPoP', 'invalid_dpop_proof', description) },
+  });
+
+/** A DPoP proof at a token endpoint (RFC 9449 §5: 400 invalid_dpop_proof); nothing was changed. */
+export const invalidTokenRequestProof = (description: string) =>
+  new ApiError(400, 'invalid_dpop_proof', `The DPoP proof is not valid: ${description}.`);
 
 /** A refresh token that cannot be used: the client must log in again. */
 export const invalidRefreshToken = (description: string) =>

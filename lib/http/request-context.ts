@@ -9,6 +9,8 @@ export type RequestLedger = {
   authCache?: 'hit' | 'miss';
   dbQueries: number;
   dbMs: number;
+  /** Time spent checking a DPoP proof (part of authMs at a resource), when one was sent. */
+  dpopMs?: number;
 };
 
 const storage = new AsyncLocalStorage<RequestLedger>();
@@ -27,8 +29,14 @@ export function noteAuthCache(result: 'hit' | 'miss'): void {
   if (ledger) ledger.authCache = result;
 }
 
+export function noteDpopCheck(milliseconds: number): void {
+  const ledger = storage.getStore();
+  if (ledger) ledger.dpopMs = (ledger.dpopMs ?? 0) + milliseconds;
+}
+
 export function serverTimingHeader(ledger: RequestLedger): string {
   const queries = `${ledger.dbQueries} ${ledger.dbQueries === 1 ? 'query' : 'queries'}`;
   const cache = ledger.authCache ? `, authcache;desc="${ledger.authCache}"` : '';
-  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${cache}`;
+  const dpop = ledger.dpopMs === undefined ? '' : `, dpop;dur=${ledger.dpopMs.toFixed(2)};desc="proof check"`;
+  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${cache}${dpop}`;
 }

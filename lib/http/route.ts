@@ -1,5 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { currentDate } from '@/lib/clock';
 import { isDatabaseUnavailable } from '@/lib/db/errors';
 import { ApiError } from './errors';
 import { runWithLedger, serverTimingHeader, type RequestLedger } from './request-context';
@@ -26,6 +27,9 @@ export function apiRoute<Context = unknown>(handler: Handler<Context>): Handler<
     // private as well as no-store: a shared cache (CDN, proxy) must never keep one user's answer or cookie for another.
     response.headers.set('Cache-Control', 'private, no-store');
     response.headers.set('Server-Timing', serverTimingHeader(ledger));
+    // The clock DPoP proofs are checked against (the test clock included): a client whose own
+    // clock is off sets its proofs' iat from this (lib/client/dpop.ts).
+    response.headers.set('Date', currentDate().toUTCString());
     return response;
   };
 }

@@ -19,7 +19,8 @@ export function checkSameOrigin(request: NextRequest): void {
   if (!ownOrigins(request).includes(origin)) throw csrf();
 }
 
-function ownOrigins(request: NextRequest): string[] {
+/** The origin(s) browsers reach the app at: exactly APP_ORIGIN when set, else the request's own Host. */
+export function ownOrigins(request: NextRequest): string[] {
   const configured = env().appOrigins;
   if (configured) return configured;
   const host = request.headers.get('host');

@@ -6,6 +6,7 @@ import { signAccessToken } from '@/lib/auth/access-token';
 import { sessionCookieName } from '@/lib/auth/cookies';
 import { sealSessionToken } from '@/lib/auth/session';
 import { env } from '@/lib/env';
+import { newProofKey, signProof, type ProofKey } from '../dpop-proof';
 import type { RefreshCredential, SessionCredential } from './population';
 
 /** The Cookie header a browser sends in session mode. */
@@ -32,4 +33,30 @@ export async function expiredBearerHeader(credential: RefreshCredential): Promis
   } finally {
     Date.now = realNow;
   }
+}
+
+export type DpopClient = { key: ProofKey; accessToken: string };
+
+/** DPoP clients after their login: a key each, and an access token bound to it (cnf.jkt). */
+export async function dpopClients(credentials: RefreshCredential[]): Promise<DpopClient[]> {
+  return Promise.all(
+    credentials.map(async (credential) => {
+      const key = await newProofKey();
+      const { token } = await signAccessToken({ userId: credential.userId, role: credential.role, loginId: credential.familyId, jkt: key.jkt });
+      return { key, accessToken: token };
+    }),
+  );
+}
+
+/**
+ * The headers of `count` DPoP requests to `url`, the clients taking turns, each with a proof of
+ * its own: the server accepts a jti once, and an iat for 60 s, so they are made right before use.
+ */
+export async function dpopHeaders(clients: DpopClient[], method: 'GET' | 'POST', url: string, count: number): Promise<Record<string, string>[]> {
+  const headers: Record<string, string>[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const client = clients[index % clients.length]!;
+    headers.push({ authorization: `DPoP ${client.accessToken}`, dpop: await signProof(client.key, method, url, client.accessToken) });
+  }
+  return headers;
 }

@@ -18,6 +18,8 @@ export type LoadResult = {
   dbQueriesPerRequest: number;
   dbMs: Percentiles;
   authMs: Percentiles;
+  /** The DPoP proof check (Server-Timing dpop, part of auth); zeros when no request had a proof. */
+  dpopMs: Percentiles;
   statuses: Record<string, number>;
 };
 
@@ -30,7 +32,7 @@ export function percentiles(values: number[]): Percentiles {
   return { mean: round(mean), p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]!) };
 }
 
-export type ServerTiming = { authMs: number; dbMs: number; dbQueries: number };
+export type ServerTiming = { authMs: number; dbMs: number; dbQueries: number; dpopMs: number | null };
 
 /** `auth;dur=0.12;desc="jwt", db;dur=0.40;desc="1 query"` → numbers; null if the header is missing. */
 export function parseServerTiming(header: string | string[] | null | undefined): ServerTiming | null {
@@ -39,7 +41,8 @@ export function parseServerTiming(header: string | string[] | null | undefined):
   const auth = /(?:^|,\s*)auth;dur=([\d.]+)/.exec(text);
   const db = /(?:^|,\s*)db;dur=([\d.]+);desc="(\d+) quer/.exec(text);
   if (!auth || !db) return null;
-  return { authMs: Number(auth[1]), dbMs: Number(db[1]), dbQueries: Number(db[2]) };
+  const dpop = /(?:^|,\s*)dpop;dur=([\d.]+)/.exec(text);
+  return { authMs: Number(auth[1]), dbMs: Number(db[1]), dbQueries: Number(db[2]), dpopMs: dpop ? Number(dpop[1]) : null };
 }
 
 type LoadOptions = {
@@ -56,6 +59,7 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
   const latencies: number[] = [];
   const dbMs: number[] = [];
   const authMs: number[] = [];
+  const dpopMs: number[] = [];
   let dbQueries = 0;
   let timed = 0;
   const statuses: Record<string, number> = {};
@@ -80,6 +84,7 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
           dbQueries += timing.dbQueries;
           dbMs.push(timing.dbMs);
           authMs.push(timing.authMs);
+          if (timing.dpopMs !== null) dpopMs.push(timing.dpopMs);
         },
       },
     ],
@@ -104,6 +109,7 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
     dbQueriesPerRequest: Math.round((dbQueries / total) * 100) / 100,
     dbMs: percentiles(dbMs),
     authMs: percentiles(authMs),
+    dpopMs: percentiles(dpopMs),
     statuses,
   };
 }

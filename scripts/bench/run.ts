@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { redactPassword } from '@/lib/db/database-url';
-import { bearerHeader, sessionCookieHeader } from './credentials';
+import { bearerHeader, dpopClients, dpopHeaders, sessionCookieHeader } from './credentials';
 import { postgresDatabase } from './db/postgres';
 import { sqliteDatabase } from './db/sqlite';
 import type { BenchDatabase } from './db/types';
@@ -17,7 +17,7 @@ import { parseOptions, type BenchOptions } from './options';
 import { Population } from './population';
 import { formatScaling, formatTable, formatTargets, type Row, type TargetCheck } from './report';
 import { compareInstances, type ScalingRun } from './scaling';
-import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
+import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, measureOnce, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
 import { ensureBuild, startServer, type RunningServer } from './server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -135,7 +135,10 @@ async function runWith(
 
   const sessionRequests = await sessionSpecs();
   const jwtRequests = await Promise.all(population.refreshHeads.items.map(async (head) => meWith({ authorization: await bearerHeader(head) })));
-  const rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[] = [];
+  // DPoP: bound tokens of the same logins, a fresh proof per request (made in bulk before each run).
+  const dpop = await dpopClients(population.refreshHeads.items.slice(0, 50));
+  const dpopRequests = async (count: number) => (await dpopHeaders(dpop, 'GET', `${target.baseUrl}/api/me`, count)).map(meWith);
+  const rounds: Record<RoundScenario, LoadResult>[] = [];
   const memoryAfterRound: ServerMemory[] = [];
   const perRound = {
     baseline: { requests: [baselineRequest], status: 200 },
@@ -145,15 +148,20 @@ async function runWith(
   } as const;
   for (let index = 0; index < options.rounds; index += 1) {
     // Every other round runs in reverse, so a drift in the machine's load favours no scenario.
-    const order = (Object.keys(perRound) as (keyof typeof perRound)[])[index % 2 === 0 ? 'slice' : 'reverse']();
+    const order = ([...Object.keys(perRound), 'dpop'] as RoundScenario[])[index % 2 === 0 ? 'slice' : 'reverse']();
     const results = await timed(`round ${index + 1} of ${options.rounds}: ${order.join(', ')}`, async () => {
       const entries: [string, LoadResult][] = [];
       for (const name of order) {
-        const { requests, status } = perRound[name];
         // Caches and idle-expiry slides are warmed in the first round only.
-        entries.push([name, await measure(target, [...requests], status, index === 0 ? {} : { warmup: target.connections * 5 })]);
+        const warmup = index === 0 ? undefined : target.connections * 5;
+        if (name === 'dpop') {
+          entries.push([name, await measureOnce(target, dpopRequests, 200, warmup)]);
+          continue;
+        }
+        const { requests, status } = perRound[name];
+        entries.push([name, await measure(target, [...requests], status, warmup === undefined ? {} : { warmup })]);
       }
-      return Object.fromEntries(entries) as Record<keyof typeof perRound, LoadResult>;
+      return Object.fromEntries(entries) as Record<RoundScenario, LoadResult>;
     });
     rounds.push(results);
     memoryAfterRound.push(await serverMemory(server.baseUrl));
@@ -204,6 +212,7 @@ async function runWith(
     credentialBytes: {
       session: Buffer.byteLength(sessionRequests[0]?.headers?.cookie ?? ''),
       jwt: Buffer.byteLength(jwtRequests[0]?.headers?.authorization ?? ''),
+      dpop: (await dpopRequests(1)).reduce((bytes, spec) => bytes + Buffer.byteLength(`${spec.headers?.authorization}${spec.headers?.dpop}`), 0),
       refreshToken: refresh.refreshTokenBytes,
     },
   });
@@ -248,15 +257,17 @@ async function runWith(
 
 const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
 
+type RoundScenario = 'baseline' | 'anonymous' | 'session' | 'jwt' | 'dpop';
+
 type Measurements = {
   options: BenchOptions;
-  rounds: Record<'baseline' | 'anonymous' | 'session' | 'jwt', LoadResult>[];
+  rounds: Record<RoundScenario, LoadResult>[];
   refresh: { flow: FlowResult; plain: FlowResult };
   login: { session: LoginTiming; jwt: LoginTiming };
   burst: Awaited<ReturnType<typeof loginBurst>>;
   smallTable: LoadResult;
   largeTable: LoadResult;
-  credentialBytes: { session: number; jwt: number; refreshToken: number };
+  credentialBytes: { session: number; jwt: number; dpop: number; refreshToken: number };
 };
 
 /**
@@ -277,6 +288,7 @@ function summarise(m: Measurements) {
       dbQueriesPerRequest: round(mean(runs.map((run) => run.dbQueriesPerRequest)), 2),
       serverAuthMsP50: round(median(runs.map((run) => run.authMs.p50))),
       serverDbMsP50: round(median(runs.map((run) => run.dbMs.p50))),
+      serverDpopMsP50: round(median(runs.map((run) => run.dpopMs.p50))),
       vsBaseline: round(median(m.rounds.map((entry) => entry[key].requestsPerSecond / entry.baseline.requestsPerSecond)), 3),
       vsBaselineByRound: m.rounds.map((entry) => round(entry[key].requestsPerSecond / entry.baseline.requestsPerSecond, 3)),
       rounds: runs,
@@ -286,6 +298,7 @@ function summarise(m: Measurements) {
   const anonymous = averaged('anonymous');
   const session = averaged('session');
   const jwt = averaged('jwt');
+  const dpop = averaged('dpop');
   const bcryptMs = median([m.login.session.bcryptMs.p50, m.login.jwt.bcryptMs.p50]);
   const lookupRatio = m.largeTable.dbMs.p50 / Math.max(m.smallTable.dbMs.p50, 0.001);
   const flowP95Ratio = m.refresh.flow.latencyMs.p95 / Math.max(m.refresh.plain.latencyMs.p95, 0.001);
@@ -296,6 +309,7 @@ function summarise(m: Measurements) {
     { scenario: 'GET /api/me, no credentials (401)', perSecond: anonymous.requestsPerSecond, latencyMs: anonymous.latencyMs, dbQueries: anonymous.dbQueriesPerRequest, credentialBytes: 0, vsBaseline: anonymous.vsBaseline },
     { scenario: 'GET /api/me, session cookie', perSecond: session.requestsPerSecond, latencyMs: session.latencyMs, dbQueries: session.dbQueriesPerRequest, credentialBytes: m.credentialBytes.session, vsBaseline: session.vsBaseline },
     { scenario: 'GET /api/me, Bearer JWT', perSecond: jwt.requestsPerSecond, latencyMs: jwt.latencyMs, dbQueries: jwt.dbQueriesPerRequest, credentialBytes: m.credentialBytes.jwt, vsBaseline: jwt.vsBaseline },
+    { scenario: 'GET /api/me, DPoP JWT (fresh proof each)', perSecond: dpop.requestsPerSecond, latencyMs: dpop.latencyMs, dbQueries: dpop.dbQueriesPerRequest, credentialBytes: m.credentialBytes.dpop, vsBaseline: dpop.vsBaseline },
     { scenario: `plain JWT request (fetch, ${m.options.refreshClients} clients)`, perSecond: m.refresh.plain.flowsPerSecond, latencyMs: m.refresh.plain.latencyMs, dbQueries: m.refresh.plain.dbQueriesPerFlow, credentialBytes: m.credentialBytes.jwt },
     { scenario: 'silent refresh: 401 + refresh + retry (per flow)', perSecond: m.refresh.flow.flowsPerSecond, latencyMs: m.refresh.flow.latencyMs, dbQueries: m.refresh.flow.dbQueriesPerFlow, credentialBytes: m.credentialBytes.jwt + m.credentialBytes.refreshToken },
     { scenario: 'login, session mode (1 at a time)', perSecond: 1000 / m.login.session.latencyMs.mean, latencyMs: m.login.session.latencyMs, dbQueries: m.login.session.dbQueriesPerRequest, credentialBytes: 0 },
@@ -329,6 +343,7 @@ function summarise(m: Measurements) {
       meAnonymous: anonymous,
       meSession: { ...session, credentialBytes: m.credentialBytes.session },
       meJwt: { ...jwt, credentialBytes: m.credentialBytes.jwt },
+      meDpop: { ...dpop, credentialBytes: m.credentialBytes.dpop, vsBearer: round(median(m.rounds.map((entry) => entry.dpop.requestsPerSecond / entry.jwt.requestsPerSecond)), 3) },
       silentRefresh: { ...m.refresh.flow, extraRoundTrips, p95VsPlain: round(flowP95Ratio), refreshTokenBytes: m.credentialBytes.refreshToken },
       plainJwtRequest: m.refresh.plain,
       loginSession: m.login.session,

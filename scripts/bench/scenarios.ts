@@ -17,6 +17,22 @@ export async function measure(
   return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, ...length });
 }
 
+/**
+ * Requests per second a DPoP round is given proofs for. Each proof is good once, so a round that
+ * ran faster would replay proofs and fail loudly (401s) rather than measure the wrong thing.
+ */
+const DPOP_MAX_RATE = 5000;
+
+/**
+ * Like measure, for requests that may each be sent only once (DPoP proofs): the warm-up and the
+ * timed run get fresh requests of their own, made just before they run.
+ */
+export async function measureOnce(target: Target, makeRequests: (count: number) => Promise<RequestSpec[]>, expectStatus: number, warmup = target.connections * 20): Promise<LoadResult> {
+  await runLoad(target.baseUrl, { requests: await makeRequests(warmup), expectStatus, connections: target.connections, amount: warmup });
+  const requests = await makeRequests(Math.ceil(DPOP_MAX_RATE * target.seconds));
+  return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, seconds: target.seconds });
+}
+
 const json = (body: unknown): Pick<RequestSpec, 'headers' | 'body'> => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),

@@ -30,13 +30,13 @@ describe('npm run bench --quick', () => {
     const { stdout, report } = await runQuick(['--port', port]);
 
     assert.match(stdout, /^scenario\s+req\/s\s+p50 ms\s+p95 ms\s+p99 ms\s+queries\s+cred B\s+vs base$/m);
-    for (const row of ['baseline (no auth)', 'no credentials (401)', 'session cookie', 'Bearer JWT', 'silent refresh', 'login, session mode', 'login, JWT mode', 'one bcrypt compare', 'login burst', 'session lookup']) {
+    for (const row of ['baseline (no auth)', 'no credentials (401)', 'session cookie', 'Bearer JWT', 'DPoP JWT', 'silent refresh', 'login, session mode', 'login, JWT mode', 'one bcrypt compare', 'login burst', 'session lookup']) {
       assert.ok(stdout.includes(row), `the table has a "${row}" row`);
     }
     assert.match(stdout, /^(met|MISSED) +p99 event-loop delay during the login burst: [\d.]+ ms/m);
 
     const scenarios: Record<string, Measured> = report.scenarios;
-    const names = ['baseline', 'meAnonymous', 'meSession', 'meJwt', 'silentRefresh', 'plainJwtRequest', 'loginSession', 'loginJwt', 'sessionLookupSmall', 'sessionLookupLarge'];
+    const names = ['baseline', 'meAnonymous', 'meSession', 'meJwt', 'meDpop', 'silentRefresh', 'plainJwtRequest', 'loginSession', 'loginJwt', 'sessionLookupSmall', 'sessionLookupLarge'];
     for (const name of names) {
       const scenario = scenarios[name];
       assert.ok(scenario, `scenario ${name} is in the JSON`);
@@ -49,6 +49,9 @@ describe('npm run bench --quick', () => {
     assert.equal(report.scenarios.meAnonymous.dbQueriesPerRequest, 0);
     assert.equal(report.scenarios.meSession.dbQueriesPerRequest, 1);
     assert.equal(report.scenarios.meJwt.dbQueriesPerRequest, 1);
+    // DPoP adds one write per request: the proof's jti into the replay store.
+    assert.equal(report.scenarios.meDpop.dbQueriesPerRequest, 2);
+    assert.ok(report.scenarios.meDpop.serverDpopMsP50 > 0 && report.scenarios.meDpop.vsBearer > 0, 'the proof check is timed by Server-Timing');
     assert.equal(report.scenarios.silentRefresh.roundTripsPerFlow, 3);
     assert.ok(report.scenarios.silentRefresh.dbQueriesPerFlow > 1);
     assert.ok(report.scenarios.meSession.credentialBytes > 0 && report.scenarios.meJwt.credentialBytes > 0);

@@ -78,6 +78,12 @@ export const testServerProfiles = {
       LOGIN_THROTTLE_WINDOW: '60',
     } as Record<string, string>,
   },
+  /** Every JWT login and refresh must be DPoP-proved (tests/api/dpop.spec.ts). */
+  dpopRequired: {
+    port: portBase + 10,
+    databaseUrl: `file:${path.resolve('data', 'test', 'dpopRequired', 'app.db')}`,
+    env: { ...TEST_CLOCK, DPOP_REQUIRED: 'true' } as Record<string, string>,
+  },
   /** The browser tests (e2e/): default lifetimes; tests move the clock of their browser context. */
   browser: {
     port: portBase + 6,

@@ -19,7 +19,8 @@ export const PATCH = apiRoute(async (request) => {
 
 function describeLogin(principal: Principal) {
   if (principal.mode === 'jwt') {
-    return { mode: 'jwt', loginId: principal.loginId, accessTokenExpiresAt: principal.accessTokenExpiresAt };
+    // dpopJkt: the key the token is bound to (RFC 9449 cnf.jkt), null for a Bearer token.
+    return { mode: 'jwt', loginId: principal.loginId, accessTokenExpiresAt: principal.accessTokenExpiresAt, dpopJkt: principal.dpopJkt };
   }
   const { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } = principal.session;
   return { mode: 'session', loginId: principal.loginId, session: { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } };

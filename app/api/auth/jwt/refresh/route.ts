@@ -1,14 +1,17 @@
 import { clientInfo } from '@/lib/auth/client-info';
 import { rotateRefreshToken } from '@/lib/auth/refresh-token';
 import { presentedRefreshToken, tokenResponse } from '@/lib/auth/token-response';
+import { tokenRequestKey } from '@/lib/http/dpop';
 import { invalidRefreshToken } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
 
 export const POST = apiRoute(async (request) => {
   const token = presentedRefreshToken(request);
   if (token === null) throw invalidRefreshToken('none was sent');
-  const rotation = await rotateRefreshToken(token, clientInfo(request));
-  return tokenResponse(rotation, rotation.user);
+  // An invalid proof changes nothing (400); a bound family refreshed without its key is revoked.
+  const jkt = await tokenRequestKey(request);
+  const rotation = await rotateRefreshToken(token, clientInfo(request), jkt);
+  return tokenResponse(rotation, rotation.user, jkt);
 });
 
 export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

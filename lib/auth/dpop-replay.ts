@@ -1,0 +1,25 @@
+import 'server-only';
+import { db } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/errors';
+
+/**
+ * The DPoP replay store: every accepted proof's (key thumbprint, jti), kept until its iat has left
+ * the acceptance window. In the database, so every instance that shares it refuses a proof another
+ * instance accepted; the primary key decides, so of two concurrent uses exactly one succeeds.
+ * Returns false when the proof was seen before.
+ */
+export async function rememberProof(jkt: string, jti: string, keepUntil: Date): Promise<boolean> {
+  try {
+    await db().dpopProof.create({ data: { jkt, jti, expiresAt: keepUntil }, select: { jti: true } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/** Proofs whose iat is outside the window now: refused as stale anyway, so nothing needs them. */
+export async function forgetExpiredProofs(now: Date): Promise<number> {
+  const { count } = await db().dpopProof.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
+}

@@ -1,0 +1,14 @@
+-- AlterTable
+ALTER TABLE "RefreshToken" ADD COLUMN     "dpopJkt" TEXT;
+
+-- CreateTable
+CREATE TABLE "DpopProof" (
+    "jkt" TEXT NOT NULL,
+    "jti" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DpopProof_pkey" PRIMARY KEY ("jkt","jti")
+);
+
+-- CreateIndex
+CREATE INDEX "DpopProof_expiresAt_idx" ON "DpopProof"("expiresAt");
