@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { baseUrlOf, postgresTestServerProfiles, testServerProfiles } from './tests/support/servers';
+import { baseUrlOf, readinessPort } from './tests/support/servers';
 
 // Playwright's own browser builds cannot be downloaded everywhere; use the system Chromium when
 // there is one (Debian: apt-get install chromium), else whatever `npx playwright install` put in place.
@@ -16,22 +16,18 @@ const withPostgres = !!process.env.TEST_POSTGRES_URL;
 const postgresProjects = [
   // The hardening specs name the SQLite servers they attack; api-pg runs the functional API suite.
   { name: 'api-pg', testDir: 'tests/api', testIgnore: 'hardening/**', use: { baseURL: baseUrlOf('pg') } },
-  // The page walk (axe on every page at two widths) checks markup, which is the same behind nginx:
-  // it runs once, in e2e, and keeps CI under 15 minutes.
-  { name: 'e2e-cluster', testDir: 'e2e', testIgnore: 'pages.spec.ts', use: { ...browser, baseURL: baseUrlOf('frontDoor') } },
+  // Behind nginx, the browser runs the flows whose state spans requests that two instances answer
+  // in turn: logins, refresh, revocation, other tabs and devices, DPoP, the lab's instance view.
+  // Pages, forms and job postings render and validate the same on either instance (api-pg covers
+  // their data on PostgreSQL), so they run once, in e2e, which keeps npm test near ten minutes.
+  {
+    name: 'e2e-cluster',
+    testDir: 'e2e',
+    testMatch: ['auth', 'client', 'devices', 'dpop', 'jwt-refresh', 'lab', 'settings'].map((name) => `${name}.spec.ts`),
+    use: { ...browser, baseURL: baseUrlOf('frontDoor') },
+  },
   { name: 'cluster', testDir: 'tests/cluster', use: { baseURL: baseUrlOf('cluster') } },
 ];
-const serverOf = (name: string, port: number) => ({
-  command: `npx tsx scripts/test-server.ts ${name}`,
-  url: `http://localhost:${port}/api/health`,
-  reuseExistingServer: !process.env.CI,
-  timeout: 120_000,
-  stdout: 'ignore' as const,
-  stderr: 'pipe' as const,
-  // SIGTERM first, so a PostgreSQL profile's server drops its database before it exits.
-  gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
-});
-
 export default defineConfig({
   outputDir: 'test-results',
   // Bounds for a hang, not speed goals: on a busy 2-core machine (the suite itself drives the load
@@ -53,8 +49,16 @@ export default defineConfig({
     { name: 'e2e', testDir: 'e2e', use: { ...browser, baseURL: baseUrlOf('browser') } },
     ...(withPostgres ? postgresProjects : []),
   ],
-  webServer: [
-    ...Object.entries(testServerProfiles).map(([name, profile]) => serverOf(name, profile.port)),
-    ...(withPostgres ? Object.entries(postgresTestServerProfiles).map(([name, profile]) => serverOf(name, profile.port)) : []),
-  ],
+  // One command starts every profile's server at once (Playwright would start a list of them one
+  // by one) and answers on readinessPort when all of them do.
+  webServer: {
+    command: 'npx tsx scripts/test-servers.ts',
+    url: `http://localhost:${readinessPort}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    // SIGTERM first, so the PostgreSQL profiles drop their databases before they exit.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
+  },
 });

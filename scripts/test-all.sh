@@ -24,10 +24,30 @@ stage() {
   fi
 }
 
+# The build runs beside the unit and database tests (none of them needs it): the build waits on
+# its own workers and the tests on their databases, so together they take less than one after the
+# other. Its output is printed when it is done.
+build_log=$(mktemp)
+build_started=$SECONDS
+npm run --silent build >"$build_log" 2>&1 &
+build_pid=$!
+
 stage "unit and database tests (SQLite)" npm run --silent test:unit
 stage "database tests (PostgreSQL)" npm run --silent test:db:postgres
 failed_before_build=$failed
-stage "production build" npm run --silent build
+
+echo
+echo "=== production build (ran beside the stages above): npm run build"
+if wait "$build_pid"; then build_ok=true; else build_ok=false; fi
+cat "$build_log"
+rm -f "$build_log"
+if $build_ok; then
+  passed=$((passed + 1))
+  summary+=("  ok      production build ($((SECONDS - build_started)) s, beside the tests above)")
+else
+  failed=$((failed + 1))
+  summary+=("  FAILED  production build ($((SECONDS - build_started)) s, beside the tests above)")
+fi
 if [ "$failed" -eq "$failed_before_build" ]; then
   stage "HTTP API and browser tests (Playwright)" npm run --silent test:e2e
   stage "benchmark smoke test" npm run --silent test:bench-smoke

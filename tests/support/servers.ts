@@ -11,6 +11,9 @@ import path from 'node:path';
 // TEST_PORT_BASE lets two checkouts run their suites on one machine at once.
 const portBase = Number(process.env.TEST_PORT_BASE ?? 3100);
 
+/** scripts/test-servers.ts answers here once every profile's server answers. */
+export const readinessPort = portBase + 50;
+
 /**
  * The key the "rotation" server rotated away from. Test-only and public on purpose: the tests
  * need its private half to sign tokens the way the server did before the rotation.
