@@ -29,6 +29,13 @@ for (const mode of MODES) {
         else if (width > 600) await expectLoggedIn(page, user);
         else await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
         if (path === '/settings') await expect(page.getByRole('region', { name: /^What this browser holds: / })).toBeVisible();
+        // The widest the settings page gets: the page's refresh was DPoP-proved, so its token is
+        // bound and the view lists both thumbprints and the key's export refusal, unbroken strings.
+        if (path === '/settings' && mode === 'jwt') {
+          await expect(page.getByTestId('dpop-binding')).toContainText('cnf.jkt = ');
+          await expect(page.getByTestId('browser-key-jkt')).toBeVisible();
+          await expect(page.getByTestId('private-key-export')).toHaveText(/^refused \(/);
+        }
         await checkPage(page, path, width);
         if (path === '/settings' || path === '/') await snapshot(page, `${mode}-${path === '/' ? 'home' : 'settings'}-${width}`);
       }

@@ -12,6 +12,7 @@ export function TokenBindingSwitch({ mode }: { mode: AuthMode }) {
   const [supported, setSupported] = useState<boolean | null>(null);
   const [on, setOn] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     let active = true;
@@ -25,14 +26,18 @@ export function TokenBindingSwitch({ mode }: { mode: AuthMode }) {
     };
   }, []);
 
+  // Busy while the JWT login ends: a second change then would race the first one's logout.
   async function onChange(next: boolean) {
     setProblem(null);
     setOn(next);
+    setBusy(true);
     try {
       await setTokenBinding(next);
     } catch (error) {
       setOn(!next);
       setProblem(errorMessage(error));
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -40,7 +45,7 @@ export function TokenBindingSwitch({ mode }: { mode: AuthMode }) {
     <Card title="Token binding (DPoP)">
       <div className="space-y-3 text-sm">
         <label className="flex items-center gap-2">
-          <input type="checkbox" checked={on} disabled={!supported} onChange={(event) => void onChange(event.target.checked)} />
+          <input type="checkbox" checked={on} disabled={!supported || busy} onChange={(event) => void onChange(event.target.checked)} />
           Bind my tokens to this browser
         </label>
         <p className="text-slate-600">

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { freePort, startNginx } from '../../scripts/nginx';
-import { expectError } from '../support/api';
+import { clockAhead, expectError } from '../support/api';
 
 // nginx as `npm run cluster` configures it (scripts/nginx.ts, deploy/nginx.conf), in front of
 // stand-in instances that report what reached them, so the proxying itself can be checked: order,
@@ -169,4 +169,20 @@ test("nginx's own refusals use the error shape too: an oversized body is a JSON 
   } finally {
     await alive.close();
   }
+});
+
+// Through the cluster's own front door (this project's baseURL), to real instances on the test clock.
+test("the instance's Date reaches the client, the test clock included: DPoP clients date their proofs by it", async ({ request }) => {
+  const ahead = 86_400;
+  const before = Date.now();
+  const response = await request.get('/api/health', { headers: clockAhead(ahead) });
+  const after = Date.now();
+  expect(response.status()).toBe(200);
+  expect(response.headers().server, 'answered through nginx').toBe('nginx');
+  const dates = response.headersArray().filter((header) => header.name.toLowerCase() === 'date');
+  expect(dates, "one Date: the instance's, not nginx's own instead or beside it").toHaveLength(1);
+  // The instance's clock a day ahead, to the Date header's whole second; nginx's own would be today's.
+  const date = Date.parse(dates[0]!.value);
+  expect(date).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + ahead * 1000);
+  expect(date).toBeLessThanOrEqual(after + ahead * 1000);
 });
