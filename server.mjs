@@ -182,6 +182,13 @@ const server = http
   .listen(port, bindAddress, () => {
     console.log(`> Ready on http://${bindAddress ?? 'localhost'}:${port}${dev ? ' (dev)' : ''}`);
   });
+// Node closes an idle keep-alive connection after 5 s. A client that pauses longer between two
+// requests (a load balancer's pool, an SDK, a test's request context while its browser works) can
+// send its next request on the connection just as Node closes it, and gets ECONNRESET: seen in a
+// busy test run on a signup. The upstream must outlast its clients' idle time (a cloud load
+// balancer's is 60 s); nginx closes its own idle connections after 4 s, and a drain closes idle
+// connections itself.
+server.keepAliveTimeout = 65_000;
 
 let listenerClosed = false;
 let finished;

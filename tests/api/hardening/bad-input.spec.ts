@@ -191,7 +191,9 @@ test.describe('credentials on resource endpoints', () => {
       `${header}.${b64({ ...claims, role: 'company' })}.${signature}`,
       `${header}.${b64({ ...claims, exp: 4_102_444_800 })}.${signature}`,
       `${b64({ alg: 'HS256', typ: 'at+jwt' })}.${payload}.${signature}`,
-      `${header}.${payload}.${signature.slice(0, -2)}AA`,
+      // The second-to-last character holds six bits of the signature, so changing it always changes the signature
+      // (the last one holds two, and "AA" in place of the last two matched them in one login out of 256).
+      `${header}.${payload}.${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`,
       `${header}.${payload}.${signature.slice(0, 40)}${signature[40] === 'A' ? 'B' : 'A'}${signature.slice(41)}`,
       tokens.refresh_token,
       selfSigned,
@@ -338,5 +340,25 @@ test.describe('requests Node itself refuses', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400 /);
     expect(reply).toMatch(/content-type: application\/json/i);
     expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'bad_request' } });
+  });
+
+  test('an idle keep-alive connection outlasts a client pausing between requests, so its next request is not reset', async () => {
+    // Node's default closes it after 5 s; a test's request context that paused that long got ECONNRESET on a signup.
+    const socket = net.connect(Number(new URL(base).port), 'localhost');
+    let data = '';
+    let closedAfter: number | null = null;
+    const openedAt = Date.now();
+    socket.on('data', (chunk) => (data += chunk.toString()));
+    socket.on('close', () => (closedAfter = Date.now() - openedAt));
+    const responses = () => data.match(/^HTTP\/1\.1 200 /gm)?.length ?? 0;
+    const request = 'GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n';
+    socket.write(request);
+    await expect.poll(responses).toBe(1);
+    expect(data).toMatch(/^keep-alive: timeout=65\r$/im);
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(closedAfter).toBeNull();
+    socket.write(request);
+    await expect.poll(responses).toBe(2);
+    socket.destroy();
   });
 });
