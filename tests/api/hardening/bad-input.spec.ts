@@ -191,8 +191,9 @@ test.describe('credentials on resource endpoints', () => {
       `${header}.${b64({ ...claims, role: 'company' })}.${signature}`,
       `${header}.${b64({ ...claims, exp: 4_102_444_800 })}.${signature}`,
       `${b64({ alg: 'HS256', typ: 'at+jwt' })}.${payload}.${signature}`,
-      // The second-to-last character holds six bits of the signature, so changing it always changes the signature
-      // (the last one holds two, and "AA" in place of the last two matched them in one login out of 256).
+      // The last two characters encode the signature's last byte, the top byte of Ed25519's S < 2^253: it is zero in
+      // one signature in 16, so "AA" in their place left one login in 16 unchanged (two of six busy runs). Changing
+      // the second-to-last character (six bits of that byte) always changes the signature.
       `${header}.${payload}.${signature.slice(0, -2)}${signature.at(-2) === 'A' ? 'B' : 'A'}${signature.at(-1)}`,
       `${header}.${payload}.${signature.slice(0, 40)}${signature[40] === 'A' ? 'B' : 'A'}${signature.slice(41)}`,
       tokens.refresh_token,
