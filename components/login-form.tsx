@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useId } from 'react';
 import { logIn } from '@/lib/client/api';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { useAuth } from './auth-provider';
@@ -18,7 +19,7 @@ export function LoginForm({ next, notice: arrival, email }: { next: string; noti
   const hydrated = useHydrated();
   // No schema: the server's 422 becomes one message below, as the form shows no field errors.
   const { onSubmit, notice, busy } = useApiForm({
-    read: (form) => ({ email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') }),
+    read: (form) => ({ email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), remember: form.get('remember') === 'on' }),
     send: async (credentials) => {
       await logIn(auth.mode, credentials);
       await auth.reload();
@@ -40,6 +41,7 @@ export function LoginForm({ next, notice: arrival, email }: { next: string; noti
         <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
           <Field label="Email" type="email" name="email" autoComplete="username" required defaultValue={email} />
           <Field label="Password" type="password" name="password" autoComplete="current-password" required />
+          <RememberMe />
           <Button type="submit" disabled={busy || !hydrated} className="w-full">
             {busy ? 'Logging in…' : `Log in (${modeLabel(auth.mode)})`}
           </Button>
@@ -52,5 +54,21 @@ export function LoginForm({ next, notice: arrival, email }: { next: string; noti
         </p>
       </div>
     </>
+  );
+}
+
+/** Unticked, the login ends when the browser closes (a cookie without expiry) and sooner on the server (SESSION_TRANSIENT_TTL). */
+function RememberMe() {
+  const hintId = useId();
+  return (
+    <div>
+      <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+        <input type="checkbox" name="remember" defaultChecked aria-describedby={hintId} className="h-4 w-4 rounded border-slate-300 accent-indigo-600" />
+        Keep me logged in
+      </label>
+      <p id={hintId} className="mt-1 text-xs text-slate-500">
+        Untick on a shared computer: you are then logged out when you close the browser, and sooner than usual.
+      </p>
+    </div>
   );
 }

@@ -37,6 +37,20 @@ const envSchema = z.object({
   REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
   SESSION_IDLE_TTL: seconds(7 * DAY),
   SESSION_ABSOLUTE_TTL: seconds(30 * DAY),
+  /** The whole lifetime of a login made with "keep me logged in" unticked (remember: false), both modes. */
+  SESSION_TRANSIENT_TTL: seconds(12 * 60 * MINUTE),
+  /** Step-up: how old (seconds) a login's last password check may be for a sensitive action (RFC 9470 max_age). */
+  STEP_UP_MAX_AGE: seconds(10 * MINUTE),
+  /** Logins (sessions and JWT families together) one user may hold; a login past it ends the oldest. Unset: unlimited. */
+  MAX_LOGINS_PER_USER: z.coerce.number().int().positive().optional(),
+  /** How long before a login's idle expiry the pages warn that it is about to end (seconds). */
+  IDLE_WARNING_SECONDS: seconds(2 * MINUTE),
+  /**
+   * off: an access token is valid until exp, whatever happens to its login (JWT mode's bargain).
+   * check: every verification also asks whether its login (sid) was revoked, through a per-process
+   * cache that is at most 1 s old (lib/auth/revocation-check.ts).
+   */
+  ACCESS_TOKEN_REVOCATION: z.enum(['off', 'check']).default('off'),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   DEFAULT_AUTH_MODE: z.enum(['session', 'jwt']).default('session'),
   /** Failed logins allowed per account, and per client address, within the throttle window. */
@@ -128,6 +142,11 @@ export function buildEnv(source: Record<string, string | undefined>) {
     refreshGraceSeconds: raw.REFRESH_GRACE_SECONDS,
     sessionIdleTtl: raw.SESSION_IDLE_TTL,
     sessionAbsoluteTtl: raw.SESSION_ABSOLUTE_TTL,
+    sessionTransientTtl: raw.SESSION_TRANSIENT_TTL,
+    stepUpMaxAge: raw.STEP_UP_MAX_AGE,
+    maxLoginsPerUser: raw.MAX_LOGINS_PER_USER ?? null,
+    idleWarningSeconds: raw.IDLE_WARNING_SECONDS,
+    accessTokenRevocation: raw.ACCESS_TOKEN_REVOCATION,
     bcryptCost: raw.BCRYPT_COST,
     defaultAuthMode: raw.DEFAULT_AUTH_MODE,
     cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',

@@ -22,9 +22,11 @@ export type AccessTokenClaims = {
   expiresAt: Date;
   /** DPoP (RFC 9449): the thumbprint of the key the token is bound to (cnf.jkt); null for a Bearer token. */
   jkt: string | null;
+  /** The login's last password check (OIDC/RFC 9470 auth_time), for step-up; null if the token has none. */
+  authTime: Date | null;
 };
 
-type Subject = { userId: string; role: Role; loginId: string; jkt?: string | null };
+type Subject = { userId: string; role: Role; loginId: string; jkt?: string | null; authTime?: Date | null };
 
 /** `lifetimeSeconds` is the server's own choice, never a client's: only the lab's logins shorten it (lib/lab/logins.ts). */
 export async function signAccessToken(subject: Subject, lifetimeSeconds = env().accessTokenTtl): Promise<{ token: string; expiresAt: Date }> {
@@ -34,7 +36,8 @@ export async function signAccessToken(subject: Subject, lifetimeSeconds = env().
   const expiresAt = issuedAt + lifetimeSeconds;
   // RFC 9449 §6.1: a bound token names its key by thumbprint, so a resource can check the proof's key against it.
   const binding = subject.jkt ? { cnf: { jkt: subject.jkt } } : {};
-  const token = await new SignJWT({ role: subject.role, sid: subject.loginId, ...binding })
+  const authTime = subject.authTime ? { auth_time: Math.floor(subject.authTime.getTime() / 1000) } : {};
+  const token = await new SignJWT({ role: subject.role, sid: subject.loginId, ...binding, ...authTime })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, kid })
     .setSubject(subject.userId)
     .setIssuer(jwtIssuer)
@@ -53,6 +56,7 @@ const claimsSchema = z.object({
   jti: z.string().min(1),
   exp: z.number(),
   cnf: z.object({ jkt: z.string().min(1) }).optional(),
+  auth_time: z.number().int().nonnegative().optional(),
 });
 
 /**
@@ -114,6 +118,7 @@ async function verifySignatureAndClaims(token: string, scheme: TokenScheme): Pro
     jti: claims.data.jti,
     expiresAt: new Date(claims.data.exp * 1000),
     jkt: claims.data.cnf?.jkt ?? null,
+    authTime: claims.data.auth_time === undefined ? null : new Date(claims.data.auth_time * 1000),
   };
 }
 

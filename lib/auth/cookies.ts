@@ -33,14 +33,15 @@ type CookieOptions = {
   secure: boolean;
   sameSite: 'lax' | 'strict';
   path: string;
-  expires: Date;
-  maxAge: number;
+  expires?: Date;
+  maxAge?: number;
 };
 
 // Max-Age as well as Expires: browsers prefer it, and it does not depend on the client's clock.
-const lifetime = (expires: Date) => ({ expires, maxAge: Math.max(0, Math.floor((expires.getTime() - now()) / 1000)) });
+// null: a browser-session cookie ("keep me logged in" unticked), gone when the browser closes.
+const lifetime = (expires: Date | null) => (expires === null ? {} : { expires, maxAge: Math.max(0, Math.floor((expires.getTime() - now()) / 1000)) });
 
-export function sessionCookieOptions(expires: Date): CookieOptions {
+export function sessionCookieOptions(expires: Date | null): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', ...lifetime(expires) };
 }
 
@@ -48,11 +49,11 @@ export function labSessionCookieOptions(expires: Date): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'strict', path: LAB_COOKIE_PATH, ...lifetime(expires) };
 }
 
-export function refreshCookieOptions(expires: Date): CookieOptions {
+export function refreshCookieOptions(expires: Date | null): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'strict', path: REFRESH_COOKIE_PATH, ...lifetime(expires) };
 }
 
-export function jwtLoginHintCookieOptions(expires: Date): CookieOptions {
+export function jwtLoginHintCookieOptions(expires: Date | null): CookieOptions {
   return { httpOnly: true, secure: env().cookieSecure, sameSite: 'lax', path: '/', ...lifetime(expires) };
 }
 

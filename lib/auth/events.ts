@@ -14,7 +14,10 @@ export type AuthEventType =
   | 'dpop_key_mismatch'
   | 'session_revoked'
   | 'family_revoked'
-  | 'password_changed';
+  | 'password_changed'
+  | 'reauthenticated'
+  | 'reauthentication_failed'
+  | 'login_ended_by_limit';
 
 type AuthEventInput = {
   type: AuthEventType;

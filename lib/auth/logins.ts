@@ -21,15 +21,20 @@ export type ActiveLogin = {
 };
 
 export async function listActiveLogins(principal: Principal): Promise<ActiveLogin[]> {
+  return activeLoginsOf(principal.userId, principal);
+}
+
+/** Every live login of a user, most recently used first; `current` marks the caller's own, if any. */
+export async function activeLoginsOf(userId: string, principal: Principal | null = null): Promise<ActiveLogin[]> {
   const now = currentDate();
   const [sessions, familyHeads] = await Promise.all([
     db().session.findMany({
-      where: { userId: principal.userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
+      where: { userId, revokedAt: null, idleExpiresAt: { gt: now }, absoluteExpiresAt: { gt: now } },
       orderBy: { lastSeenAt: 'desc' },
     }),
     // The live token of each family is the one not yet rotated.
     db().refreshToken.findMany({
-      where: { userId: principal.userId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      where: { userId, usedAt: null, revokedAt: null, expiresAt: { gt: now } },
       orderBy: { issuedAt: 'desc' },
     }),
   ]);
@@ -51,7 +56,7 @@ export async function listActiveLogins(principal: Principal): Promise<ActiveLogi
       createdAt: session.createdAt,
       lastUsedAt: session.lastSeenAt,
       expiresAt: session.idleExpiresAt,
-      current: principal.mode === 'session' && principal.loginId === session.id,
+      current: principal?.mode === 'session' && principal.loginId === session.id,
     })),
     ...familyHeads.map((head) => ({
       id: head.familyId,
@@ -61,7 +66,7 @@ export async function listActiveLogins(principal: Principal): Promise<ActiveLogi
       createdAt: startOf.get(head.familyId) ?? head.issuedAt,
       lastUsedAt: head.issuedAt,
       expiresAt: head.expiresAt,
-      current: principal.mode === 'jwt' && principal.loginId === head.familyId,
+      current: principal?.mode === 'jwt' && principal.loginId === head.familyId,
     })),
   ];
   return logins.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime());

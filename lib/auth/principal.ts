@@ -1,18 +1,20 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { proveResourceRequest } from '@/lib/http/dpop';
 import { currentLedger } from '@/lib/http/request-context';
 import { forbidden, invalidToken, unauthenticated, type TokenScheme } from '@/lib/http/errors';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { verifyAccessToken } from './access-token';
 import { sessionCookieName } from './cookies';
+import { refuseRevokedLogin } from './revocation-check';
 import { unsealSessionToken, validateSessionToken, type SessionRecord } from './session';
 import type { PublicUser } from './user-dto';
 
 /** Who is calling, and through which kind of login. */
 export type Principal =
-  | { mode: 'session'; userId: string; role: Role; loginId: string; session: SessionRecord; user: PublicUser }
-  | { mode: 'jwt'; userId: string; role: Role; loginId: string; accessTokenExpiresAt: Date; dpopJkt: string | null };
+  | { mode: 'session'; userId: string; role: Role; loginId: string; authTime: Date | null; session: SessionRecord; user: PublicUser }
+  | { mode: 'jwt'; userId: string; role: Role; loginId: string; authTime: Date | null; accessTokenExpiresAt: Date; dpopJkt: string | null };
 
 const ACCESS_TOKEN = /^(Bearer|DPoP) ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 const MAX_TOKEN_LENGTH = 4096;
@@ -62,7 +64,8 @@ async function fromAccessToken(request: NextRequest, authorization: string): Pro
     if (claims.jkt === null) throw invalidToken('the token is not DPoP-bound; send it as a Bearer token', 'DPoP');
     await proveResourceRequest(request, token, claims.jkt);
   }
-  return { mode: 'jwt', userId: claims.userId, role: claims.role, loginId: claims.loginId, accessTokenExpiresAt: claims.expiresAt, dpopJkt: claims.jkt };
+  if (env().accessTokenRevocation === 'check') await refuseRevokedLogin(claims.loginId, scheme);
+  return { mode: 'jwt', userId: claims.userId, role: claims.role, loginId: claims.loginId, authTime: claims.authTime, accessTokenExpiresAt: claims.expiresAt, dpopJkt: claims.jkt };
 }
 
 async function fromSessionCookie(request: NextRequest, cookieName: string): Promise<Principal> {
@@ -71,7 +74,7 @@ async function fromSessionCookie(request: NextRequest, cookieName: string): Prom
   const token = await unsealSessionToken(cookie);
   const valid = token ? await validateSessionToken(token) : null;
   if (!valid) throw unauthenticated('Your session has ended. Log in again.');
-  return { mode: 'session', userId: valid.user.id, role: roleSchema.parse(valid.user.role), loginId: valid.session.id, session: valid.session, user: valid.user };
+  return { mode: 'session', userId: valid.user.id, role: roleSchema.parse(valid.user.role), loginId: valid.session.id, authTime: valid.session.authTime, session: valid.session, user: valid.user };
 }
 
 export function requireRole(principal: Principal, role: Role): void {

@@ -18,7 +18,11 @@ const REFRESH_ALG = 'HS256';
 export const REFRESH_TOKEN_TYP = 'refresh+jwt';
 const refreshAudience = () => `${env().jwtAudience}:refresh`;
 
-export type IssuedRefreshToken = { token: string; expiresAt: Date; familyId: string };
+/**
+ * `authTime`: the family's last password check (step-up), carried into its access tokens;
+ * `remember`: false for a browser-session login (its cookies get no Max-Age).
+ */
+export type IssuedRefreshToken = { token: string; expiresAt: Date; familyId: string; authTime: Date | null; remember: boolean };
 export type Rotation = IssuedRefreshToken & { user: PublicUser };
 
 type TokenRow = { userId: string; familyId: string; jti: string; issuedAt: Date; expiresAt: Date };
@@ -78,6 +82,9 @@ type IssueInput = {
   familyExpiresAt: Date;
   /** The DPoP key the family is bound to, or null (see rotateRefreshToken). */
   dpopJkt: string | null;
+  /** Copied from the parent like dpopJkt: a refresh never makes a login fresh. */
+  authTime: Date | null;
+  remember: boolean;
   client: ClientInfo;
 };
 
@@ -94,21 +101,26 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
       parentId: input.parentId,
       familyExpiresAt: input.familyExpiresAt,
       dpopJkt: input.dpopJkt,
+      authTime: input.authTime,
+      remember: input.remember,
       userAgent: input.client.userAgent,
       ip: input.client.ip,
     },
   });
-  return { token, expiresAt, familyId: input.familyId };
+  return { token, expiresAt, familyId: input.familyId, authTime: input.authTime, remember: input.remember };
 }
 
 /**
  * A new login in JWT mode: a new family, ending at the absolute lifetime whatever the rotations.
  * With the thumbprint of a DPoP key (the login was proved with it), every refresh of the family
- * must be proved with that same key.
+ * must be proved with that same key. `remember: false` ends the family after SESSION_TRANSIENT_TTL.
  */
-export async function startRefreshFamily(userId: string, client: ClientInfo, dpopJkt: string | null = null): Promise<IssuedRefreshToken> {
-  const familyExpiresAt = new Date(currentDate().getTime() + env().refreshAbsoluteTtl * 1000);
-  return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, dpopJkt, client });
+export async function startRefreshFamily(userId: string, client: ClientInfo, dpopJkt: string | null = null, remember = true): Promise<IssuedRefreshToken> {
+  const now = currentDate();
+  const { refreshAbsoluteTtl, sessionTransientTtl } = env();
+  const lifetime = remember ? refreshAbsoluteTtl : Math.min(refreshAbsoluteTtl, sessionTransientTtl);
+  const familyExpiresAt = new Date(now.getTime() + lifetime * 1000);
+  return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, dpopJkt, authTime: now, remember, client });
 }
 
 /**
@@ -135,6 +147,8 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
         parentId: row.id,
         familyExpiresAt: row.familyExpiresAt,
         dpopJkt: row.dpopJkt,
+        authTime: row.authTime,
+        remember: row.remember,
         client,
       });
       const marked = await updatedOrNull(
@@ -165,7 +179,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
   if (withinGrace && successor && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now) {
     const again = await signRefreshJwt(successor);
     if (digestsEqual(sha256Hex(again), successor.tokenHash)) {
-      return { token: again, expiresAt: successor.expiresAt, familyId: successor.familyId, user: row.user };
+      return { token: again, expiresAt: successor.expiresAt, familyId: successor.familyId, authTime: successor.authTime, remember: successor.remember, user: row.user };
     }
   }
 
@@ -193,6 +207,15 @@ export async function revokeFamily(familyId: string, reason: string): Promise<nu
     data: { revokedAt: currentDate(), revokedReason: reason },
   });
   return count;
+}
+
+/**
+ * Step-up: the password was just checked again for this login. Every row of the family takes the
+ * new time, so the live token's next rotation carries it on. False if the family ended meanwhile.
+ */
+export async function markFamilyAuthenticated(familyId: string, authTime: Date): Promise<boolean> {
+  const { count } = await db().refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { authTime } });
+  return count > 0;
 }
 
 /** The family and user of a refresh token whose signature verifies, for logout; null otherwise. */

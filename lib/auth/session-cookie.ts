@@ -5,10 +5,10 @@ import { sealSessionToken } from './session';
 
 /**
  * The cookie lives until the session's absolute expiry; the idle expiry is enforced by the server,
- * so sliding it never needs a new Set-Cookie.
+ * so sliding it never needs a new Set-Cookie. Not remembered: a browser-session cookie, no Max-Age.
  */
-export async function setSessionCookie(response: NextResponse, token: string, absoluteExpiresAt: Date): Promise<void> {
-  response.cookies.set(sessionCookieName(), await sealSessionToken(token), sessionCookieOptions(absoluteExpiresAt));
+export async function setSessionCookie(response: NextResponse, token: string, absoluteExpiresAt: Date, remember = true): Promise<void> {
+  response.cookies.set(sessionCookieName(), await sealSessionToken(token), sessionCookieOptions(remember ? absoluteExpiresAt : null));
 }
 
 export function clearSessionCookie(response: NextResponse): void {

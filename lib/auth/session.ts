@@ -18,6 +18,8 @@ export type SessionRecord = {
   lastSeenAt: Date;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
+  /** The last password check of this login (step-up); null for a row from before the column. */
+  authTime: Date | null;
 };
 
 export type ValidSession = { session: SessionRecord; user: PublicUser };
@@ -32,6 +34,7 @@ type SessionLookupRow = {
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
   revokedAt: Date | null;
+  authTime: Date | null;
   userEmail: string;
   userName: string;
   userRole: string;
@@ -48,19 +51,23 @@ type SessionLookupRow = {
 async function findSessionByTokenHash(tokenHash: string): Promise<SessionLookupRow | null> {
   const rows = await db().$queryRaw<SessionLookupRow[]>`
     SELECT s."id", s."userId", s."tokenHash", s."createdAt", s."lastSeenAt", s."idleExpiresAt",
-           s."absoluteExpiresAt", s."revokedAt", u."email" AS "userEmail", u."name" AS "userName",
+           s."absoluteExpiresAt", s."revokedAt", s."authTime", u."email" AS "userEmail", u."name" AS "userName",
            u."role" AS "userRole", u."companyName" AS "userCompanyName", u."createdAt" AS "userCreatedAt"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."tokenHash" = ${tokenHash}`;
   return rows[0] ?? null;
 }
 
-/** Starts a session: a fresh random token on every login, so a planted token is never adopted. */
-export async function createSession(userId: string, client: ClientInfo): Promise<{ token: string; session: SessionRecord }> {
+/**
+ * Starts a session: a fresh random token on every login, so a planted token is never adopted.
+ * `remember: false` ("keep me logged in" unticked) ends it after SESSION_TRANSIENT_TTL at most.
+ */
+export async function createSession(userId: string, client: ClientInfo, remember = true): Promise<{ token: string; session: SessionRecord }> {
   const token = generateToken();
   const now = currentDate();
-  const { sessionIdleTtl, sessionAbsoluteTtl } = env();
-  const absoluteExpiresAt = new Date(now.getTime() + sessionAbsoluteTtl * 1000);
+  const { sessionIdleTtl, sessionAbsoluteTtl, sessionTransientTtl } = env();
+  const lifetime = remember ? sessionAbsoluteTtl : Math.min(sessionAbsoluteTtl, sessionTransientTtl);
+  const absoluteExpiresAt = new Date(now.getTime() + lifetime * 1000);
   const session = await db().session.create({
     data: {
       tokenHash: sha256Hex(token),
@@ -69,10 +76,11 @@ export async function createSession(userId: string, client: ClientInfo): Promise
       lastSeenAt: now,
       idleExpiresAt: earliest(new Date(now.getTime() + sessionIdleTtl * 1000), absoluteExpiresAt),
       absoluteExpiresAt,
+      authTime: now,
       userAgent: client.userAgent,
       ip: client.ip,
     },
-    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, idleExpiresAt: true, absoluteExpiresAt: true },
+    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, idleExpiresAt: true, absoluteExpiresAt: true, authTime: true },
   });
   return { token, session };
 }
@@ -108,6 +116,7 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
     lastSeenAt: row.lastSeenAt,
     idleExpiresAt: row.idleExpiresAt,
     absoluteExpiresAt: row.absoluteExpiresAt,
+    authTime: row.authTime,
   };
   const { sessionIdleTtl } = env();
   const slideEveryMs = Math.min(60_000, (sessionIdleTtl * 1000) / 4);
@@ -125,9 +134,21 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
   return { session, user };
 }
 
-/** Revokes one session. The row stays (marked) until clean-up, so its owner's device list can explain it. */
-export async function revokeSession(sessionId: string): Promise<void> {
-  await updatedOrNull(db().session.update({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: currentDate() } }));
+/**
+ * Revokes one session. The row stays (marked) until clean-up, so its owner's device list can
+ * explain it. Returns whether this call ended it (false: it had already ended).
+ */
+export async function revokeSession(sessionId: string, reason: string | null = null): Promise<boolean> {
+  const ended = await updatedOrNull(
+    db().session.update({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: currentDate(), revokedReason: reason }, select: { id: true } }),
+  );
+  return ended !== null;
+}
+
+/** Step-up: the password was just checked again for this session. False if the session ended meanwhile. */
+export async function markSessionAuthenticated(sessionId: string, authTime: Date): Promise<boolean> {
+  const { count } = await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { authTime } });
+  return count > 0;
 }
 
 const sealSchema = z.object({ token: z.string().min(1) });

@@ -15,7 +15,7 @@ import type { PublicUser } from './user-dto';
  * bound to that key and its type is DPoP (RFC 9449 §5); without, it is a Bearer token as ever.
  */
 export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUser, jkt: string | null = null): Promise<NextResponse> {
-  const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId, jkt });
+  const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId, jkt, authTime: refresh.authTime });
   const response = NextResponse.json({
     access_token: access.token,
     token_type: jkt ? 'DPoP' : 'Bearer',
@@ -24,8 +24,10 @@ export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUse
     refresh_expires_in: Math.max(0, Math.floor((refresh.expiresAt.getTime() - now()) / 1000)),
     user,
   });
-  response.cookies.set(refreshCookieName(), refresh.token, refreshCookieOptions(refresh.expiresAt));
-  response.cookies.set(jwtLoginHintCookieName(), '1', jwtLoginHintCookieOptions(refresh.expiresAt));
+  // Not remembered: browser-session cookies (no Max-Age, no Expires), at login and every rotation.
+  const expires = refresh.remember ? refresh.expiresAt : null;
+  response.cookies.set(refreshCookieName(), refresh.token, refreshCookieOptions(expires));
+  response.cookies.set(jwtLoginHintCookieName(), '1', jwtLoginHintCookieOptions(expires));
   return response;
 }
 

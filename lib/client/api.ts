@@ -77,7 +77,8 @@ const tokenResponseSchema = z.object({
 export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
   if (options.anonymous) return readResult<T>(await send(path, options, {}));
   const response = getClientAuth().mode === 'session' ? await send(path, options, { cookies: true }) : await sendWithAccessToken(path, options);
-  if (response.status === 401) {
+  // A step-up challenge is a 401 from a login that is fine: the caller asks for the password (StepUpDialog).
+  if (response.status === 401 && !(await isStepUpChallenge(response))) {
     discard(response);
     return loggedOut(options, getClientAuth().mode === 'session' ? 'expired' : 'anonymous');
   }
@@ -89,13 +90,49 @@ export function configureClientAuth(mode: AuthMode): void {
   if (getClientAuth().mode !== mode) updateClientAuth({ mode, accessToken: null, refreshExpiresAt: null });
 }
 
-export async function logIn(mode: AuthMode, credentials: { email: string; password: string }): Promise<User> {
+/** `remember`: "Keep me logged in"; false makes the login end with the browser session (and within 12 h). */
+export async function logIn(mode: AuthMode, credentials: { email: string; password: string; remember?: boolean }): Promise<User> {
   const proof = mode === 'jwt' && (await bindingEnabled());
   const response = await send(`/api/auth/${mode}/login`, { method: 'POST', body: credentials }, { cookies: true, proof });
   const body = await readResult<unknown>(response);
   const user = mode === 'jwt' ? acceptTokens(body).user : z.object({ user: tokenResponseSchema.shape.user }).parse(body).user;
   tellOtherTabs({ type: 'login', mode });
   return user;
+}
+
+/** The code of a 401 that asks for the password again (RFC 9470) rather than a new login. */
+export const STEP_UP_CODE = 'insufficient_user_authentication';
+
+async function isStepUpChallenge(response: Response): Promise<boolean> {
+  if (/error="insufficient_user_authentication"/.test(response.headers.get('www-authenticate') ?? '')) return true;
+  const body = errorBodySchema.safeParse(await response.clone().json().catch(() => null));
+  return body.success && body.data.error.code === STEP_UP_CODE;
+}
+
+/**
+ * Step-up: checks the password again for the current login. In JWT mode the answer carries an
+ * access token with the new auth_time, which replaces the held one here and in the other tabs.
+ */
+export async function reauthenticate(password: string): Promise<void> {
+  const body = await api<unknown>('/api/auth/reauthenticate', { method: 'POST', body: { password } });
+  if (getClientAuth().mode !== 'jwt') return;
+  const { access_token } = z.object({ access_token: z.string().min(1) }).parse(body);
+  const { refreshExpiresAt } = getClientAuth();
+  updateClientAuth({ accessToken: access_token });
+  if (refreshExpiresAt !== null) tellOtherTabs({ type: 'token', accessToken: access_token, refreshExpiresAt });
+}
+
+/**
+ * "Stay logged in": one request that slides the session's idle expiry (session mode) or rotates
+ * the refresh token (JWT mode), which is what the idle-timeout warning offers.
+ */
+export async function extendLogin(): Promise<void> {
+  if (getClientAuth().mode === 'jwt') {
+    const token = await obtainAccessToken(getClientAuth().accessToken);
+    if (token === null) loggedOut({}, 'expired');
+    return;
+  }
+  await api('/api/me');
 }
 
 /** Ends the login on the server, forgets the token, and tells the other tabs to leave too. */

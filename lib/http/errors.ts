@@ -49,6 +49,18 @@ export const invalidTokenRequestProof = (description: string) =>
 export const invalidRefreshToken = (description: string) =>
   new ApiError(401, 'invalid_token', `The refresh token is not valid: ${description}.`);
 
+/**
+ * Step-up (RFC 9470 §3): the login is valid but its last password check is older than `maxAge`
+ * seconds. JWT mode gets the RFC's challenge in the token's scheme; both modes get the JSON code.
+ */
+export const insufficientUserAuthentication = (maxAge: number, scheme: TokenScheme | null) => {
+  const description = 'a more recent authentication is required';
+  const headers: Record<string, string> = scheme
+    ? { 'WWW-Authenticate': `${scheme} error="insufficient_user_authentication", error_description="${description}", max_age=${maxAge}` }
+    : {};
+  return new ApiError(401, 'insufficient_user_authentication', `Confirm your password to continue: ${description} (within ${maxAge} seconds).`, { headers });
+};
+
 export const forbidden = (message = 'You are not allowed to do that.', code = 'forbidden') => new ApiError(403, code, message);
 
 export const notFound = (message = 'Not found.') => new ApiError(404, 'not_found', message);

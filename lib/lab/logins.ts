@@ -37,7 +37,7 @@ export async function startLabLogins(account: LabAccount, modes: AuthMode[], cli
       logins.push({ mode, loginId: session.id, cookieBytes: new TextEncoder().encode(`${labSessionCookieName()}=${value}`).length });
     } else {
       const refresh = await startRefreshFamily(account.id, client);
-      const access = await signAccessToken({ userId: account.id, role: 'seeker', loginId: refresh.familyId }, labAccessTokenTtl());
+      const access = await signAccessToken({ userId: account.id, role: 'seeker', loginId: refresh.familyId, authTime: refresh.authTime }, labAccessTokenTtl());
       logins.push({ mode, loginId: refresh.familyId, access_token: access.token, refresh_token: refresh.token, expires_in: labAccessTokenTtl() });
     }
     await recordAuthEvent({ type: 'login', mode, userId: account.id, client, detail: 'lab login' });

@@ -53,8 +53,18 @@ export type SignupInput = z.infer<typeof signupSchema>;
 export const loginSchema = z.strictObject({
   email: z.string().trim().toLowerCase().min(1, 'Enter your email').max(254, 'Email is too long'),
   password: z.string().min(1, 'Enter your password').max(1024, 'Password is too long'),
+  /** "Keep me logged in": false makes a browser-session cookie and a login of SESSION_TRANSIENT_TTL. */
+  remember: z.boolean().default(true),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
+
+/** Basic-auth logins have no body: `?remember=false` says what the JSON field would. */
+export const rememberQuerySchema = z.enum(['true', 'false']).transform((value) => value === 'true').optional();
+
+/** Step-up: the password again, for the login making the request (POST /api/auth/reauthenticate). */
+export const reauthenticateSchema = z.strictObject({
+  password: z.string().min(1, 'Enter your password').max(1024, 'Password is too long'),
+});
 
 export const updateProfileSchema = z.strictObject({ name: displayNameSchema });
 

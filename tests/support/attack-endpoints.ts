@@ -9,6 +9,7 @@ export const apiEndpoints = [
   { path: '/api/auth/jwt/login', methods: ['POST'] },
   { path: '/api/auth/jwt/refresh', methods: ['POST'] },
   { path: '/api/auth/jwt/logout', methods: ['POST'] },
+  { path: '/api/auth/reauthenticate', methods: ['POST'] },
   { path: '/api/me', methods: ['GET', 'PATCH'] },
   { path: '/api/me/password', methods: ['POST'] },
   { path: '/api/me/sessions', methods: ['GET', 'DELETE'] },

@@ -87,6 +87,15 @@ export const testServerProfiles = {
     databaseUrl: `file:${path.resolve('data', 'test', 'dpopRequired', 'app.db')}`,
     env: { ...TEST_CLOCK, DPOP_REQUIRED: 'true' } as Record<string, string>,
   },
+  /**
+   * The login controls that are off by default (tests/api/login-controls.spec.ts): at most two
+   * logins per user, and access tokens checked against their login's revocation.
+   */
+  controls: {
+    port: portBase + 11,
+    databaseUrl: `file:${path.resolve('data', 'test', 'controls', 'app.db')}`,
+    env: { ...TEST_CLOCK, TRUSTED_PROXY_HOPS: '1', MAX_LOGINS_PER_USER: '2', ACCESS_TOKEN_REVOCATION: 'check' } as Record<string, string>,
+  },
   /** The browser tests (e2e/): default lifetimes; tests move the clock of their browser context. */
   browser: {
     port: portBase + 6,

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { authenticate, type Principal } from '@/lib/auth/principal';
+import { env } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/route';
 import { getUser, updateDisplayName } from '@/lib/services/accounts';
@@ -17,13 +18,18 @@ export const PATCH = apiRoute(async (request) => {
   return NextResponse.json({ user: await updateDisplayName(principal, name) });
 });
 
+/**
+ * authTime: the login's last password check (step-up); idleWarningSeconds: how long before the
+ * login's idle end the pages warn (IDLE_WARNING_SECONDS).
+ */
 function describeLogin(principal: Principal) {
+  const controls = { authTime: principal.authTime, idleWarningSeconds: env().idleWarningSeconds };
   if (principal.mode === 'jwt') {
     // dpopJkt: the key the token is bound to (RFC 9449 cnf.jkt), null for a Bearer token.
-    return { mode: 'jwt', loginId: principal.loginId, accessTokenExpiresAt: principal.accessTokenExpiresAt, dpopJkt: principal.dpopJkt };
+    return { mode: 'jwt', loginId: principal.loginId, accessTokenExpiresAt: principal.accessTokenExpiresAt, dpopJkt: principal.dpopJkt, ...controls };
   }
   const { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } = principal.session;
-  return { mode: 'session', loginId: principal.loginId, session: { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt } };
+  return { mode: 'session', loginId: principal.loginId, session: { createdAt, lastSeenAt, idleExpiresAt, absoluteExpiresAt }, ...controls };
 }
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as DELETE } from '@/lib/http/route';

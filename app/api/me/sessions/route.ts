@@ -1,18 +1,23 @@
 import { NextResponse } from 'next/server';
 import { clientInfo } from '@/lib/auth/client-info';
 import { recordAuthEvent } from '@/lib/auth/events';
+import { loginsEndedByLimit } from '@/lib/auth/login-limit';
 import { listActiveLogins, revokeOtherLogins } from '@/lib/auth/logins';
 import { authenticate } from '@/lib/auth/principal';
+import { requireRecentAuthentication } from '@/lib/auth/step-up';
 import { apiRoute } from '@/lib/http/route';
 
 export const GET = apiRoute(async (request) => {
   const principal = await authenticate(request);
-  return NextResponse.json({ sessions: await listActiveLogins(principal) });
+  // ended: logins MAX_LOGINS_PER_USER ended lately, so the list can say where they went.
+  const [sessions, ended] = await Promise.all([listActiveLogins(principal), loginsEndedByLimit(principal.userId)]);
+  return NextResponse.json({ sessions, ended });
 });
 
-/** "Log out everywhere else". */
+/** "Log out everywhere else": a sensitive action, so it needs a recent password check (step-up). */
 export const DELETE = apiRoute(async (request) => {
   const principal = await authenticate(request);
+  requireRecentAuthentication(principal);
   const revoked = await revokeOtherLogins(principal, 'revoked_by_user');
   await recordAuthEvent({ type: 'session_revoked', mode: principal.mode, userId: principal.userId, client: clientInfo(request), detail: `${revoked} other logins` });
   return NextResponse.json({ revoked });

@@ -1,6 +1,7 @@
 import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { clientInfo } from '@/lib/auth/client-info';
 import { checkCredentials, confirmPasswordUnchanged, readLoginCredentials } from '@/lib/auth/login';
+import { enforceLoginLimit } from '@/lib/auth/login-limit';
 import { revokeFamily, startRefreshFamily } from '@/lib/auth/refresh-token';
 import { tokenResponse } from '@/lib/auth/token-response';
 import { loginRequestKey } from '@/lib/http/dpop';
@@ -13,8 +14,9 @@ export const POST = apiRoute(async (request) => {
   const client = clientInfo(request);
   scheduleCleanup();
   const { user, passwordHash } = await checkCredentials(credentials, 'jwt', client);
-  const refresh = await startRefreshFamily(user.id, client, jkt);
+  const refresh = await startRefreshFamily(user.id, client, jkt, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeFamily(refresh.familyId, 'password_changed'));
+  await enforceLoginLimit(user.id, 'jwt', client);
   return tokenResponse(refresh, user, jkt);
 });
 

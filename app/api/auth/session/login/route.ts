@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { clientInfo } from '@/lib/auth/client-info';
 import { checkCredentials, confirmPasswordUnchanged, readLoginCredentials } from '@/lib/auth/login';
+import { enforceLoginLimit } from '@/lib/auth/login-limit';
 import { createSession, revokeSession } from '@/lib/auth/session';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { apiRoute } from '@/lib/http/route';
@@ -11,13 +12,14 @@ export const POST = apiRoute(async (request) => {
   const client = clientInfo(request);
   scheduleCleanup();
   const { user, passwordHash } = await checkCredentials(credentials, 'session', client);
-  const { token, session } = await createSession(user.id, client);
+  const { token, session } = await createSession(user.id, client, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeSession(session.id));
+  await enforceLoginLimit(user.id, 'session', client);
   const response = NextResponse.json({
     user,
     session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
   });
-  await setSessionCookie(response, token, session.absoluteExpiresAt);
+  await setSessionCookie(response, token, session.absoluteExpiresAt, credentials.remember);
   return response;
 });
 

@@ -1,12 +1,14 @@
 import { clientInfo } from '@/lib/auth/client-info';
 import { revokeLogin } from '@/lib/auth/logins';
 import { authenticate } from '@/lib/auth/principal';
+import { requireRecentAuthentication } from '@/lib/auth/step-up';
 import { validateParam, type IdParams } from '@/lib/http/params';
 import { apiRoute, noContent } from '@/lib/http/route';
 
 export const DELETE = apiRoute<IdParams>(async (request, { params }) => {
   const principal = await authenticate(request);
   const id = validateParam((await params).id);
+  requireRecentAuthentication(principal);
   await revokeLogin(principal, id, clientInfo(request));
   return noContent();
 });

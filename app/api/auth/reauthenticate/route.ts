@@ -1,0 +1,24 @@
+import { NextResponse } from 'next/server';
+import { clientInfo } from '@/lib/auth/client-info';
+import { authenticate } from '@/lib/auth/principal';
+import { reauthenticate } from '@/lib/auth/step-up';
+import { env } from '@/lib/env';
+import { readJsonBody } from '@/lib/http/body';
+import { apiRoute } from '@/lib/http/route';
+import { reauthenticateSchema } from '@/lib/validation/auth';
+
+/** Step-up: the password again makes the current login fresh (both modes); JWT mode gets a new access token. */
+export const POST = apiRoute(async (request) => {
+  const principal = await authenticate(request);
+  const { password } = await readJsonBody(request, reauthenticateSchema);
+  const result = await reauthenticate(principal, password, clientInfo(request));
+  if (result.mode === 'session') return NextResponse.json({ authTime: result.authTime });
+  return NextResponse.json({
+    access_token: result.accessToken,
+    token_type: result.tokenType,
+    expires_in: env().accessTokenTtl,
+    authTime: result.authTime,
+  });
+});
+
+export { methodNotAllowed as GET, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';
