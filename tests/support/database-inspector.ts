@@ -2,7 +2,7 @@ import { createClient } from '@libsql/client';
 import pg from 'pg';
 import { databaseProvider } from '@/lib/db/database-url';
 
-export type Column = { name: string; type: 'string' | 'int' | 'datetime' | 'other'; nullable: boolean };
+export type Column = { name: string; type: 'string' | 'int' | 'boolean' | 'datetime' | 'other'; nullable: boolean };
 
 /**
  * Reads a migrated database's catalog and rows over a plain driver connection, the same questions
@@ -26,6 +26,7 @@ function logicalType(declared: string): Column['type'] {
   const type = declared.toLowerCase();
   if (type === 'text') return 'string';
   if (type === 'integer') return 'int';
+  if (type === 'boolean') return 'boolean';
   if (type === 'datetime' || type.startsWith('timestamp')) return 'datetime';
   return 'other';
 }
