@@ -6,14 +6,20 @@ import type { AuthMode } from '@/lib/validation/auth';
 import { api, configureClientAuth, errorMessage, LoggedOutError, startTabSync, type User } from '@/lib/client/api';
 import { leaveForLogin } from '@/lib/client/navigation';
 import { needsLogin } from '@/lib/client/routes';
+import { IdleWarning } from './idle-warning';
 
 /** GET /api/me: the user, and how this request was authenticated. */
 export type Me = {
   user: User;
-  auth:
-    | { mode: 'session'; loginId: string; session: { createdAt: string; lastSeenAt: string; idleExpiresAt: string; absoluteExpiresAt: string } }
-    | { mode: 'jwt'; loginId: string; accessTokenExpiresAt: string; dpopJkt?: string | null };
+  auth: LoginControls &
+    (
+      | { mode: 'session'; loginId: string; session: { createdAt: string; lastSeenAt: string; idleExpiresAt: string; absoluteExpiresAt: string } }
+      | { mode: 'jwt'; loginId: string; accessTokenExpiresAt: string; dpopJkt?: string | null }
+    );
 };
+
+/** authTime: the login's last password check; idleWarningSeconds: how long before its idle end the pages warn. */
+type LoginControls = { authTime: string | null; idleWarningSeconds: number };
 
 type AuthState =
   | { status: 'loading'; me: null; error: null }
@@ -66,7 +72,12 @@ export function AuthProvider({ mode, mayBeLoggedIn, children }: { mode: AuthMode
     if (leaveReason && needsLogin(pathname)) leaveForLogin(leaveReason);
   }, [leaveReason, pathname]);
 
-  return <AuthContext.Provider value={{ ...state, mode, reload }}>{children}</AuthContext.Provider>;
+  return (
+    <AuthContext.Provider value={{ ...state, mode, reload }}>
+      {children}
+      {state.status === 'authenticated' ? <IdleWarning warningSeconds={state.me.auth.idleWarningSeconds} /> : null}
+    </AuthContext.Provider>
+  );
 }
 
 async function fetchAuthState(): Promise<AuthState> {

@@ -127,3 +127,12 @@ test('three tabs: one refresh each at most when they load, none for focus and vi
   await expect(tabs[2]!.getByRole('list', { name: 'Active logins' })).toBeVisible();
   expect(refreshes.map((counter) => counter.count())).toEqual(afterLoad);
 });
+
+test('a success whose body cannot be read shows the network error, not a crashed page', async ({ page, newUser, loginAs }) => {
+  const user = await newUser();
+  await loginAs(page, 'session', user);
+  // What a request cut off mid-body looks like to the page: a 200 that is not JSON.
+  await page.route('**/api/jobs', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"postings": [' }));
+  await page.goto('/jobs');
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(/Could not reach the server/);
+});

@@ -18,8 +18,11 @@ export const MODES: Mode[] = ['session', 'jwt'];
 // The servers' default lifetimes, which the e2e profiles keep (seconds).
 export const ACCESS_TOKEN_TTL = 600;
 export const REFRESH_TOKEN_TTL = 14 * 24 * 3600;
+export const SESSION_IDLE_TTL = 7 * 24 * 3600;
 /** How old a login's last password check may be for a sensitive action (STEP_UP_MAX_AGE). */
 export const STEP_UP_MAX_AGE = 600;
+/** How long before a login's idle end the pages warn (IDLE_WARNING_SECONDS). */
+export const IDLE_WARNING_SECONDS = 120;
 
 /**
  * From now on, every request of this browser context sees the server's clock `seconds` ahead of

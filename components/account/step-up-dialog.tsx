@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ApiError, errorMessage, reauthenticate } from '@/lib/client/api';
 import { Button, Field, Notice } from '../ui';
+import { useModal } from '../use-modal';
 
 const WRONG_PASSWORD = 'The password is incorrect.';
 
@@ -67,26 +68,4 @@ export function StepUpDialog({ open, action, opener, onConfirmed, onCancel }: St
       </form>
     </dialog>
   );
-}
-
-/**
- * Shows the <dialog> as a modal while `open` (the rest of the page is inert meanwhile), and
- * focuses `opener` again once it closed, however it closed (buttons, Escape).
- */
-function useModal(open: boolean, opener: HTMLElement | null) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open) {
-      returnTo.current = opener;
-      if (!dialog.open) dialog.showModal();
-      return;
-    }
-    if (dialog.open) dialog.close();
-    returnTo.current?.focus();
-    returnTo.current = null;
-  }, [open, opener]);
-  return ref;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env } from '@/lib/env';
 import { proveResourceRequest } from '@/lib/http/dpop';
-import { currentLedger } from '@/lib/http/request-context';
+import { currentLedger, noteSessionEnd } from '@/lib/http/request-context';
 import { forbidden, invalidToken, unauthenticated, type TokenScheme } from '@/lib/http/errors';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { verifyAccessToken } from './access-token';
@@ -24,8 +24,11 @@ const MAX_TOKEN_LENGTH = 4096;
  * Bearer or DPoP access token, verified without the database); otherwise the session cookie is
  * looked up.
  */
-export function authenticate(request: NextRequest): Promise<Principal> {
-  return authenticateWith(request, sessionCookieName());
+export async function authenticate(request: NextRequest): Promise<Principal> {
+  const principal = await authenticateWith(request, sessionCookieName());
+  // idleExpiresAt never lies past the absolute expiry, so it is when this session ends if left alone.
+  if (principal.mode === 'session') noteSessionEnd(principal.session.idleExpiresAt);
+  return principal;
 }
 
 /**

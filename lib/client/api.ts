@@ -6,6 +6,7 @@ import { bindingEnabled, browserKey, noteServerDate, signProof, writeBindingPref
 import { decodeJwt } from './jwt-decode';
 import { leaveForLogin, leaveTo } from './navigation';
 import { parseServerTiming } from './server-timing';
+import { noteSessionExpiry } from './session-expiry';
 import { listenToOtherTabs, tellOtherTabs, withTabLock } from './tab-sync';
 
 /**
@@ -157,7 +158,20 @@ async function endLogin(): Promise<void> {
   const { mode } = getClientAuth();
   const response = await send(`/api/auth/${mode}/logout`, { method: 'POST' }, { cookies: true });
   if (!response.ok) await readResult(response);
-  updateClientAuth({ accessToken: null, refreshExpiresAt: null });
+  forgetLogin();
+}
+
+const forgetLogin = () => updateClientAuth({ accessToken: null, refreshExpiresAt: null, sessionEndsAt: null });
+
+/**
+ * The idle warning's end: nobody chose to stay. The server has ended the login by now or is about
+ * to (the end was its own report); logging out makes sure, and a failure to reach it changes
+ * nothing for the page, which leaves for the login page with the expiry message like every tab.
+ */
+export async function endIdleLogin(): Promise<void> {
+  await endLogin().catch(() => forgetLogin());
+  tellOtherTabs({ type: 'expired' });
+  leaveForLogin('expired');
 }
 
 /**
@@ -170,11 +184,15 @@ export function startTabSync(onLogin: () => void): () => void {
       if (getClientAuth().mode === 'jwt') updateClientAuth({ accessToken: message.accessToken, refreshExpiresAt: message.refreshExpiresAt });
       return;
     }
+    if (message.type === 'session') {
+      if (getClientAuth().mode === 'session') updateClientAuth({ sessionEndsAt: message.endsAt });
+      return;
+    }
     if (message.type === 'login') {
       if (message.mode === getClientAuth().mode) onLogin();
       return;
     }
-    updateClientAuth({ accessToken: null, refreshExpiresAt: null });
+    forgetLogin();
     if (message.type === 'mode') return leaveTo(switchedUrl(message.mode));
     if (isOnAuthPage()) return;
     leaveForLogin(message.type === 'expired' ? 'expired' : 'loggedOut');
@@ -207,8 +225,9 @@ async function sendWithAccessToken(path: string, options: ApiOptions): Promise<R
   const fresh = await obtainAccessToken(token);
   if (fresh === null) return loggedOut(options, 'expired');
   const second = await send(path, options, { token: fresh });
-  // A brand-new token refused again means the login itself is gone; never loop.
-  if (second.status === 401) {
+  // A brand-new token refused again means the login itself is gone; never loop. A step-up
+  // challenge is not that: the login is fine and the caller asks for the password.
+  if (second.status === 401 && !(await isStepUpChallenge(second))) {
     discard(second);
     return loggedOut(options, 'expired');
   }
@@ -282,7 +301,7 @@ async function refreshNow(): Promise<string | null> {
   const response = await send('/api/auth/jwt/refresh', { method: 'POST' }, { cookies: true, proof: await bindingEnabled() });
   if (response.status === 401) {
     discard(response);
-    updateClientAuth({ accessToken: null, refreshExpiresAt: null });
+    forgetLogin();
     return null;
   }
   const { access_token } = acceptTokens(await readResult<unknown>(response));
@@ -299,7 +318,7 @@ function acceptTokens(body: unknown) {
 
 function loggedOut(options: ApiOptions, reason: 'anonymous' | 'expired'): never {
   const hadToken = getClientAuth().mode === 'jwt' && reason === 'expired';
-  updateClientAuth({ accessToken: null });
+  updateClientAuth({ accessToken: null, sessionEndsAt: null });
   if (hadToken) tellOtherTabs({ type: 'expired' });
   if (options.onLoggedOut !== 'throw') leaveForLogin(reason);
   throw new LoggedOutError(reason);
@@ -380,17 +399,23 @@ async function sendOnce(path: string, options: ApiOptions, auth: Credential, key
   updateClientAuth({
     lastTiming: { method, path, status: response.status, metrics: parseServerTiming(response.headers.get('server-timing')), at: Date.now() },
   });
+  if (auth.cookies) noteSessionExpiry(response);
   return response;
 }
 
 async function readResult<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   let body: unknown = null;
+  let readable = true;
   try {
     body = await response.json();
   } catch {
     // An empty or non-JSON body (a proxy's error page) is reported by status below.
+    readable = false;
   }
+  // A success whose body never arrived (the request timed out or the page is leaving mid-read) is
+  // no answer at all: handing the caller null would crash the page that reads it.
+  if (response.ok && !readable) throw new ApiError(0, 'network_error', NETWORK_MESSAGE);
   if (response.ok) return body as T;
   const parsed = errorBodySchema.safeParse(body);
   if (parsed.success) {

@@ -12,10 +12,12 @@ export type ClientAuthState = {
   accessToken: string | null;
   /** When the refresh token expires, as the server reported it (refresh_expires_in). */
   refreshExpiresAt: number | null;
+  /** Session mode: when the session ends unless it is used again, as the server last reported it. */
+  sessionEndsAt: number | null;
   lastTiming: TimingRecord | null;
 };
 
-let state: ClientAuthState = { mode: 'session', accessToken: null, refreshExpiresAt: null, lastTiming: null };
+let state: ClientAuthState = { mode: 'session', accessToken: null, refreshExpiresAt: null, sessionEndsAt: null, lastTiming: null };
 const listeners = new Set<() => void>();
 
 export const getClientAuth = (): ClientAuthState => state;
@@ -29,6 +31,12 @@ function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/**
+ * When this tab's login ends if nobody uses it: the session's idle end in session mode, the
+ * refresh token's expiry in JWT mode (the access token is renewed from it). Null when unknown.
+ */
+export const loginEndsAt = (auth: ClientAuthState): number | null => (auth.mode === 'session' ? auth.sessionEndsAt : auth.refreshExpiresAt);
 
 export function useClientAuth(): ClientAuthState {
   return useSyncExternalStore(subscribe, getClientAuth, getClientAuth);

@@ -2,12 +2,14 @@ import type { AuthMode } from '@/lib/validation/auth';
 
 /**
  * Tabs of one browser share the refresh cookie but not page memory. They tell each other about new
- * access tokens (so one refresh serves all of them), about logins (so a tab showing nobody logged
+ * access tokens (so one refresh serves all of them), about a session's new idle end (so no tab
+ * warns of an end another tab's activity put off), about logins (so a tab showing nobody logged
  * in catches up), and about logouts, expiries and mode switches (so no tab keeps acting for a
  * login that has ended).
  */
 export type TabMessage =
   | { type: 'token'; accessToken: string; refreshExpiresAt: number }
+  | { type: 'session'; endsAt: number }
   | { type: 'login'; mode: AuthMode }
   | { type: 'logout' }
   | { type: 'expired' }

@@ -11,6 +11,8 @@ export type RequestLedger = {
   dbMs: number;
   /** Time spent checking a DPoP proof (part of authMs at a resource), when one was sent. */
   dpopMs?: number;
+  /** When the caller's session ends unless it is used again (ms since the epoch, server clock), in session mode. */
+  sessionEndsAt?: number;
 };
 
 const storage = new AsyncLocalStorage<RequestLedger>();
@@ -32,6 +34,12 @@ export function noteAuthCache(result: 'hit' | 'miss'): void {
 export function noteDpopCheck(milliseconds: number): void {
   const ledger = storage.getStore();
   if (ledger) ledger.dpopMs = (ledger.dpopMs ?? 0) + milliseconds;
+}
+
+/** Tells the response when the caller's session ends: the pages warn before it does (IdleWarning). */
+export function noteSessionEnd(endsAt: Date): void {
+  const ledger = storage.getStore();
+  if (ledger) ledger.sessionEndsAt = endsAt.getTime();
 }
 
 export function serverTimingHeader(ledger: RequestLedger): string {

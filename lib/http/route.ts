@@ -1,6 +1,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { currentDate } from '@/lib/clock';
+import { currentDate, now } from '@/lib/clock';
+import { SESSION_EXPIRES_IN_HEADER } from '@/lib/contracts/headers';
 import { isDatabaseUnavailable } from '@/lib/db/errors';
 import { ApiError } from './errors';
 import { runWithLedger, serverTimingHeader, type RequestLedger } from './request-context';
@@ -30,6 +31,8 @@ export function apiRoute<Context = unknown>(handler: Handler<Context>): Handler<
     // The clock DPoP proofs are checked against (the test clock included): a client whose own
     // clock is off sets its proofs' iat from this (lib/client/dpop.ts).
     response.headers.set('Date', currentDate().toUTCString());
+    // Seconds rather than a date, so a browser whose clock is off still warns at the right moment.
+    if (ledger.sessionEndsAt !== undefined) response.headers.set(SESSION_EXPIRES_IN_HEADER, String(Math.max(0, Math.floor((ledger.sessionEndsAt - now()) / 1000))));
     return response;
   };
 }
