@@ -1,7 +1,7 @@
 import 'server-only';
+import { now } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import type { AuthMode } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { activeLoginsOf } from './logins';
@@ -21,7 +21,7 @@ export const LOGIN_LIMIT_REASON = 'login_limit';
  * set would end too; the trim of the login whose insert committed last sees every insert. So once
  * all of them have returned, exactly the N newest are left, whichever instance ran which.
  */
-export async function enforceLoginLimit(userId: string, mode: AuthMode, client: ClientInfo): Promise<number> {
+export async function enforceLoginLimit(userId: string, client: ClientInfo): Promise<number> {
   const limit = env().maxLoginsPerUser;
   if (limit === null) return 0;
   const logins = await activeLoginsOf(userId);
@@ -33,7 +33,8 @@ export async function enforceLoginLimit(userId: string, mode: AuthMode, client: 
     const endedHere = login.kind === 'session' ? await revokeSession(login.id, LOGIN_LIMIT_REASON) : (await revokeFamily(login.id, LOGIN_LIMIT_REASON)) > 0;
     if (!endedHere) continue;
     ended += 1;
-    await recordAuthEvent({ type: 'login_ended_by_limit', mode, userId, client, detail: `${login.kind === 'session' ? 'session' : 'family'} ${login.id}` });
+    // The mode of the login that ended, not of the one that ended it.
+    await recordAuthEvent({ type: 'login_ended_by_limit', mode: login.kind, userId, client, detail: `${login.kind === 'session' ? 'session' : 'family'} ${login.id}` });
   }
   return ended;
 }
@@ -42,10 +43,13 @@ export type EndedLogin = { id: string; kind: 'session' | 'jwt'; endedAt: Date; r
 
 const ENDED_DETAIL = /^(session|family) (\S+)$/;
 
-/** The user's logins the limit ended lately (newest first), for their login list to say so. */
+// Long enough for someone back from a week away to read why a device was logged out; after that it is history.
+const ENDED_SHOWN_FOR_MS = 7 * 24 * 3600 * 1000;
+
+/** The user's logins the limit ended in the last week (newest first), for their login list to say so. */
 export async function loginsEndedByLimit(userId: string, take = 10): Promise<EndedLogin[]> {
   const events = await db().authEvent.findMany({
-    where: { userId, type: 'login_ended_by_limit' },
+    where: { userId, type: 'login_ended_by_limit', createdAt: { gt: new Date(now() - ENDED_SHOWN_FOR_MS) } },
     orderBy: { createdAt: 'desc' },
     take,
     select: { detail: true, createdAt: true },

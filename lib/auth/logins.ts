@@ -5,7 +5,7 @@ import { notFound } from '@/lib/http/errors';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import type { Principal } from './principal';
-import { revokeFamily } from './refresh-token';
+import { familyStartedAt, revokeFamily } from './refresh-token';
 import { revokeSession } from './session';
 
 /** One row of "my active logins": a session, or a JWT-mode refresh family. */
@@ -38,15 +38,6 @@ export async function activeLoginsOf(userId: string, principal: Principal | null
       orderBy: { issuedAt: 'desc' },
     }),
   ]);
-  const familyStarts = familyHeads.length
-    ? await db().refreshToken.groupBy({
-        by: ['familyId'],
-        where: { familyId: { in: familyHeads.map((head) => head.familyId) } },
-        _min: { issuedAt: true },
-      })
-    : [];
-  const startOf = new Map(familyStarts.map((family) => [family.familyId, family._min.issuedAt]));
-
   const logins: ActiveLogin[] = [
     ...sessions.map((session) => ({
       id: session.id,
@@ -63,7 +54,7 @@ export async function activeLoginsOf(userId: string, principal: Principal | null
       kind: 'jwt' as const,
       userAgent: head.userAgent,
       ip: head.ip,
-      createdAt: startOf.get(head.familyId) ?? head.issuedAt,
+      createdAt: familyStartedAt(head),
       lastUsedAt: head.issuedAt,
       expiresAt: head.expiresAt,
       current: principal?.mode === 'jwt' && principal.loginId === head.familyId,

@@ -117,11 +117,22 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
  */
 export async function startRefreshFamily(userId: string, client: ClientInfo, dpopJkt: string | null = null, remember = true): Promise<IssuedRefreshToken> {
   const now = currentDate();
-  const { refreshAbsoluteTtl, sessionTransientTtl } = env();
-  const lifetime = remember ? refreshAbsoluteTtl : Math.min(refreshAbsoluteTtl, sessionTransientTtl);
-  const familyExpiresAt = new Date(now.getTime() + lifetime * 1000);
+  const familyExpiresAt = new Date(now.getTime() + familyLifetimeMs(remember));
   return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, dpopJkt, authTime: now, remember, client });
 }
+
+const familyLifetimeMs = (remember: boolean) => {
+  const { refreshAbsoluteTtl, sessionTransientTtl } = env();
+  return (remember ? refreshAbsoluteTtl : Math.min(refreshAbsoluteTtl, sessionTransientTtl)) * 1000;
+};
+
+/**
+ * When a family's login happened, to the millisecond: its absolute end less its lifetime. Every
+ * token carries the end, so this needs neither the first token (clean-up deletes old ones) nor a
+ * query. A lifetime changed in the configuration since shifts it, as it does no family's end.
+ */
+export const familyStartedAt = (token: { familyExpiresAt: Date; remember: boolean }): Date =>
+  new Date(token.familyExpiresAt.getTime() - familyLifetimeMs(token.remember));
 
 /**
  * Trades a refresh token for its successor (RFC 9700 §4.14). A token already rotated may be
@@ -151,18 +162,20 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
         remember: row.remember,
         client,
       });
-      const marked = await updatedOrNull(
-        db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now }, select: { revokedAt: true, revokedReason: true } }),
-      );
+      const afterInsert = { revokedAt: true, revokedReason: true, authTime: true } as const;
+      const marked = await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now }, select: afterInsert }));
       // A logout or revocation that ran between the lookup above and the insert could not see the
       // successor, which would outlive the login; it did mark this token, so look again now.
-      const revoked = marked ?? (await db().refreshToken.findUnique({ where: { id: row.id }, select: { revokedAt: true, revokedReason: true } }));
-      if (revoked?.revokedAt) {
-        await revokeFamily(row.familyId, revoked.revokedReason ?? 'revoked');
+      const parent = marked ?? (await db().refreshToken.findUnique({ where: { id: row.id }, select: afterInsert }));
+      if (parent?.revokedAt) {
+        await revokeFamily(row.familyId, parent.revokedReason ?? 'revoked');
         throw invalidRefreshToken('it was revoked');
       }
+      // Likewise a reauthentication (step-up) between the lookup and the insert moved the family's
+      // auth_time but not the successor's; without this the next refresh would make the login stale.
+      const authTime = await carryReauthentication(successor, parent?.authTime ?? null);
       await recordAuthEvent({ type: 'refresh', mode: 'jwt', userId: row.userId, client });
-      return { ...successor, user: row.user };
+      return { ...successor, authTime, user: row.user };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // A concurrent request rotated this token a moment ago: fall through to the grace path.
@@ -186,6 +199,12 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
   await revokeFamily(row.familyId, 'reuse_detected');
   await recordAuthEvent({ type: 'refresh_reuse_detected', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId}` });
   throw invalidRefreshToken('it was already used');
+}
+
+async function carryReauthentication(successor: IssuedRefreshToken, parentAuthTime: Date | null): Promise<Date | null> {
+  if (parentAuthTime === null || (successor.authTime !== null && successor.authTime >= parentAuthTime)) return successor.authTime;
+  await db().refreshToken.updateMany({ where: { tokenHash: sha256Hex(successor.token) }, data: { authTime: parentAuthTime } });
+  return parentAuthTime;
 }
 
 /**

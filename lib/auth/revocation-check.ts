@@ -23,7 +23,7 @@ type Verdict = { alive: boolean; readStartedAt: number };
 // Bounded like the verified-token cache: a flood of distinct logins cannot grow memory.
 const verdicts = new LRUCache<string, Verdict>({ max: 10_000, ttl: REVOCATION_CACHE_MS, updateAgeOnGet: false });
 const ended = new LRUCache<string, true>({ max: 10_000, ttl: 15 * 60_000 });
-const inFlight = new Map<string, Promise<boolean>>();
+const inFlight = new Map<string, { read: Promise<boolean>; startedAt: number }>();
 
 export async function refuseRevokedLogin(loginId: string, scheme: TokenScheme): Promise<void> {
   if (!(await loginIsAlive(loginId))) throw invalidToken('the login this token belongs to has ended', scheme);
@@ -36,13 +36,18 @@ async function loginIsAlive(loginId: string): Promise<boolean> {
   // A verdict read "in the future" (a request whose test clock ran ahead) is not trusted either.
   // The read shows in Server-Timing's db count; the authcache entry stays the signature cache's.
   if (cached && age >= 0 && age < REVOCATION_CACHE_MS) return cached.alive;
-  // Concurrent requests for one login share the read rather than each sending it.
-  let pending = inFlight.get(loginId);
-  if (!pending) {
-    pending = readLiveness(loginId).finally(() => inFlight.delete(loginId));
-    inFlight.set(loginId, pending);
-  }
-  return pending;
+  // Concurrent requests for one login share the read rather than each sending it, but only a read
+  // started within the bound: one stuck on a slow database would answer for an older moment.
+  const pending = inFlight.get(loginId);
+  const pendingAge = pending ? now() - pending.startedAt : -1;
+  if (pending && pendingAge >= 0 && pendingAge < REVOCATION_CACHE_MS) return pending.read;
+  const startedAt = now();
+  const entry = { read: readLiveness(loginId), startedAt };
+  inFlight.set(loginId, entry);
+  void entry.read.finally(() => {
+    if (inFlight.get(loginId) === entry) inFlight.delete(loginId);
+  }).catch(() => {});
+  return entry.read;
 }
 
 /**

@@ -56,7 +56,7 @@ export const invalidRefreshToken = (description: string) =>
 export const insufficientUserAuthentication = (maxAge: number, scheme: TokenScheme | null) => {
   const description = 'a more recent authentication is required';
   const headers: Record<string, string> = scheme
-    ? { 'WWW-Authenticate': `${scheme} error="insufficient_user_authentication", error_description="${description}", max_age=${maxAge}` }
+    ? { 'WWW-Authenticate': `${challenge(scheme, 'insufficient_user_authentication', description)}, max_age=${maxAge}` }
     : {};
   return new ApiError(401, 'insufficient_user_authentication', `Confirm your password to continue: ${description} (within ${maxAge} seconds).`, { headers });
 };

@@ -152,6 +152,35 @@ test.describe('DPoP-bound tokens', () => {
   });
 });
 
+test.describe('step-up with DPoP-bound tokens', () => {
+  test('a stale bound login is challenged with the DPoP scheme and its algs, and reauthenticate keeps the binding', async ({ request, baseURL }) => {
+    const user = await signUp(request);
+    const key = await newDpopKey();
+    const tokens = await dpopLogin(request, baseURL, user, key);
+    // Past STEP_UP_MAX_AGE (600 s), which the access token's lifetime equals: a bound refresh first.
+    const later = clockAhead(630);
+    // Proofs are dated by the server's (moved) clock, as a client learns it from the Date header.
+    const at = { iat: Math.floor(Date.now() / 1000) + 630 };
+    const rotated = await refresh(request, tokens.refresh_token, { ...later, dpop: await dpopProof(key, 'POST', urlOf(baseURL, REFRESH), at) });
+    expect(rotated.status(), await rotated.text()).toBe(200);
+    const stale: TokenResponse = await rotated.json();
+    const sessions = urlOf(baseURL, '/api/me/sessions');
+
+    const refused = await request.delete(sessions, { headers: { ...later, ...(await dpopHeaders(key, 'DELETE', sessions, stale.access_token, at)) } });
+    await expectError(refused, 401, 'insufficient_user_authentication');
+    expect(refused.headers()['www-authenticate']).toMatch(/^DPoP error="insufficient_user_authentication", error_description="[^"]+", algs="ES256", max_age=600$/);
+
+    const reauthUrl = urlOf(baseURL, '/api/auth/reauthenticate');
+    const reauth = await request.post(reauthUrl, { headers: { ...later, ...(await dpopHeaders(key, 'POST', reauthUrl, stale.access_token, at)) }, data: { password: user.password } });
+    expect(reauth.status(), await reauth.text()).toBe(200);
+    const fresh = await reauth.json();
+    expect(fresh.token_type).toBe('DPoP');
+    expect(decodeJwt(fresh.access_token).claims.cnf).toEqual({ jkt: key.jkt });
+    const done = await request.delete(sessions, { headers: { ...later, ...(await dpopHeaders(key, 'DELETE', sessions, fresh.access_token, at)) } });
+    expect(done.status(), await done.text()).toBe(200);
+  });
+});
+
 test.describe('DPoP-bound refresh families', () => {
   test('a refresh proved with the same key rotates and stays bound', async ({ request, baseURL }) => {
     const user = await signUp(request);

@@ -122,6 +122,10 @@ test.describe('step-up', () => {
     await expectError(await request.get('/api/me', { headers: withCookie(other) }), 401, 'unauthenticated');
     // Fresh again only for STEP_UP_MAX_AGE.
     await expectStepUpRequired(await logOutOthers(request, at(2 * STEP_UP_MAX_AGE + 20)), null);
+    // Ending one's own login by its id is a logout, which never asks for the password.
+    const { auth } = await (await request.get('/api/me', { headers: at(2 * STEP_UP_MAX_AGE + 20) })).json();
+    expect((await request.delete(`/api/me/sessions/${encodeURIComponent(auth.loginId)}`, { headers: at(2 * STEP_UP_MAX_AGE + 21) })).status()).toBe(204);
+    await expectError(await request.get('/api/me', { headers: at(2 * STEP_UP_MAX_AGE + 22) }), 401, 'unauthenticated');
   });
 
   test('JWT mode: a refresh does not make a login fresh; reauthenticate returns a fresh token, and later refreshes carry its auth_time', async ({ request }) => {
@@ -138,7 +142,8 @@ test.describe('step-up', () => {
     expect(decodeJwt(stale.access_token).claims.auth_time).toBe(loginAuthTime);
     const staleAt = { ...bearer(stale.access_token), ...clockAhead(later) };
     await expectStepUpRequired(await logOutOthers(request, staleAt), 'Bearer');
-    await expectStepUpRequired(await request.delete(`/api/me/sessions/${encodeURIComponent(String(decodeJwt(stale.access_token).claims.sid))}`, { headers: staleAt }), 'Bearer');
+    // Any other login's id, known or not, is challenged alike (the challenge comes before the lookup).
+    await expectStepUpRequired(await request.delete(`/api/me/sessions/${encodeURIComponent('someone')}`, { headers: staleAt }), 'Bearer');
 
     const reauth = await request.post('/api/auth/reauthenticate', { headers: staleAt, data: { password: user.password } });
     expect(reauth.status(), await reauth.text()).toBe(200);
@@ -189,7 +194,7 @@ test.describe('login limit and revocable access tokens (MAX_LOGINS_PER_USER=2, A
 
   test('the third login ends the oldest, of either kind; the audit trail and the login list say so', async ({ request }) => {
     const user = await signUp(request);
-    // A second apart on the test clock: a JWT family's start is kept in whole seconds.
+    // A second apart on the test clock, so "oldest" is plain to see.
     const first = sessionCookieOf(await loginResponse(request, 'session', user));
     const second: TokenResponse = await (await loginResponse(request, 'jwt', user, {}, clockAhead(1))).json();
     const third = sessionCookieOf(await loginResponse(request, 'session', user, {}, clockAhead(2)));
@@ -204,12 +209,23 @@ test.describe('login limit and revocable access tokens (MAX_LOGINS_PER_USER=2, A
     const events = await queryServerDb(baseUrlOf('controls'), `SELECT "detail" FROM "AuthEvent" WHERE "userId" = $1 AND "type" = 'login_ended_by_limit'`, [user.id]);
     expect(events.map((event) => event.detail)).toEqual([`session ${list.ended[0].id}`]);
 
-    // The next login ends the JWT family, whose refresh token and (revocation check) access token stop at once.
-    await loginResponse(request, 'jwt', user, {}, clockAhead(4));
+    // The next login (a session) ends the JWT family, whose refresh token and (revocation check)
+    // access token stop at once; the audit trail records the mode of the login that ended.
+    await loginResponse(request, 'session', user, {}, clockAhead(4));
     await expectError(await refresh(request, second.refresh_token, clockAhead(5)), 401, 'invalid_token');
     await expectError(await request.get('/api/me', { headers: { ...bearer(second.access_token), ...clockAhead(6) } }), 401, 'invalid_token');
     const after = await (await request.get('/api/me/sessions', { headers: { ...withCookie(third), ...clockAhead(6) } })).json();
     expect(after.ended.map((login: { kind: string }) => login.kind)).toEqual(['jwt', 'session']);
+    const modes = await queryServerDb(baseUrlOf('controls'), `SELECT "mode" FROM "AuthEvent" WHERE "userId" = $1 AND "type" = 'login_ended_by_limit' ORDER BY "createdAt"`, [user.id]);
+    expect(modes.map((event) => event.mode)).toEqual(['session', 'jwt']);
+
+    // The list says so for a week. Eight days on (every login above has expired by then), three
+    // logins end the first of them, which shows alone.
+    const weekLater = 8 * 24 * 3600;
+    for (const step of [0, 1]) await loginResponse(request, 'session', user, {}, clockAhead(weekLater + step));
+    const last = sessionCookieOf(await loginResponse(request, 'session', user, {}, clockAhead(weekLater + 2)));
+    const muchLater = await (await request.get('/api/me/sessions', { headers: { ...withCookie(last), ...clockAhead(weekLater + 3) } })).json();
+    expect(muchLater.ended).toHaveLength(1);
   });
 
   test('parallel logins of both kinds leave exactly the limit', async ({ request }) => {

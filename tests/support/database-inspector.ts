@@ -54,7 +54,8 @@ function sqliteInspector(url: string): DatabaseInspector {
       return (await rows("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY name")).map((row) => String(row.name));
     },
     async rows(sql, params = []) {
-      return (await rows(sql.replace(/\$\d+/g, '?'), params)).map((row) => ({ ...row }));
+      // ?NNN, not ?: a query may name one parameter twice ($1 ... $1), which plain ? would shift.
+      return (await rows(sql.replace(/\$(\d+)/g, '?$1'), params)).map((row) => ({ ...row }));
     },
     async scalar(sql, params = []) {
       const first = (await this.rows(sql, params))[0];

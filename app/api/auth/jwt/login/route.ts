@@ -16,7 +16,7 @@ export const POST = apiRoute(async (request) => {
   const { user, passwordHash } = await checkCredentials(credentials, 'jwt', client);
   const refresh = await startRefreshFamily(user.id, client, jkt, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeFamily(refresh.familyId, 'password_changed'));
-  await enforceLoginLimit(user.id, 'jwt', client);
+  await enforceLoginLimit(user.id, client);
   return tokenResponse(refresh, user, jkt);
 });
 

@@ -14,7 +14,7 @@ export const POST = apiRoute(async (request) => {
   const { user, passwordHash } = await checkCredentials(credentials, 'session', client);
   const { token, session } = await createSession(user.id, client, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeSession(session.id));
-  await enforceLoginLimit(user.id, 'session', client);
+  await enforceLoginLimit(user.id, client);
   const response = NextResponse.json({
     user,
     session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },

@@ -8,7 +8,8 @@ import { apiRoute, noContent } from '@/lib/http/route';
 export const DELETE = apiRoute<IdParams>(async (request, { params }) => {
   const principal = await authenticate(request);
   const id = validateParam((await params).id);
-  requireRecentAuthentication(principal);
+  // Ending one's own login is a logout, which never needs a fresh password; any other is sensitive.
+  if (id !== principal.loginId) requireRecentAuthentication(principal);
   await revokeLogin(principal, id, clientInfo(request));
   return noContent();
 });
