@@ -16,6 +16,7 @@ import type { FlowResult, LoadResult, RequestSpec } from './load';
 import { parseOptions, type BenchOptions } from './options';
 import { Population } from './population';
 import { formatScaling, formatTable, formatTargets, type Row, type TargetCheck } from './report';
+import { compareRevocationCheck, type RevocationComparison } from './revocation';
 import { compareInstances, type ScalingRun } from './scaling';
 import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, measureOnce, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
 import { ensureBuild, startServer, type RunningServer } from './server';
@@ -167,6 +168,10 @@ async function runWith(
     memoryAfterRound.push(await serverMemory(server.baseUrl));
   }
 
+  const revocation = await timed('Bearer requests with ACCESS_TOKEN_REVOCATION=check beside off', () =>
+    compareRevocationCheck({ root: ROOT, off: target, port: options.port + 1, env: { ...process.env, ...serverEnv }, requests: jwtRequests, rounds: options.rounds, log, onStarted: track.cluster }),
+  );
+
   const refreshTarget = { ...target, connections: options.refreshClients };
   const refreshCredentials = population.refreshHeads.items.slice(0, options.refreshClients);
   const refresh = await timed('silent refresh', () => silentRefresh(refreshTarget, refreshCredentials));
@@ -208,7 +213,7 @@ async function runWith(
   }
 
   const results = summarise({
-    options, rounds, refresh, login, burst, smallTable, largeTable,
+    options, rounds, revocation, refresh, login, burst, smallTable, largeTable,
     credentialBytes: {
       session: Buffer.byteLength(sessionRequests[0]?.headers?.cookie ?? ''),
       jwt: Buffer.byteLength(jwtRequests[0]?.headers?.authorization ?? ''),
@@ -243,6 +248,8 @@ async function runWith(
   const memoryLine = (name: string, values: typeof report.serverRssMiB) =>
     `${name}: ${values.atStart} MiB at start, ${values.afterEachRound.join(' / ')} after each round, ${values.atEnd} at end`;
   console.log(`\n${memoryLine('server RSS', report.serverRssMiB)}\n${memoryLine('server V8 heap used', report.serverHeapUsedMiB)}`);
+  const { checkVsOff, check, off } = results.scenarios.meJwtRevocation;
+  console.log(`\nACCESS_TOKEN_REVOCATION=check: ${checkVsOff.toFixed(2)}x the req/s of off (median of ${options.rounds} alternating rounds), ${check.dbQueriesPerRequest} vs ${off.dbQueriesPerRequest} queries per request`);
   console.log(`\n${formatTargets(results.targets)}`);
   if (scaling.length > 0) {
     const labels: Record<keyof typeof perRound, string> = { baseline: 'baseline (no auth)', anonymous: 'GET /api/me, no credentials (401)', session: 'GET /api/me, session cookie', jwt: 'GET /api/me, Bearer JWT' };
@@ -262,6 +269,7 @@ type RoundScenario = 'baseline' | 'anonymous' | 'session' | 'jwt' | 'dpop';
 type Measurements = {
   options: BenchOptions;
   rounds: Record<RoundScenario, LoadResult>[];
+  revocation: RevocationComparison;
   refresh: { flow: FlowResult; plain: FlowResult };
   login: { session: LoginTiming; jwt: LoginTiming };
   burst: Awaited<ReturnType<typeof loginBurst>>;
@@ -298,6 +306,15 @@ function summarise(m: Measurements) {
   const anonymous = averaged('anonymous');
   const session = averaged('session');
   const jwt = averaged('jwt');
+  const revocationRuns = (runs: LoadResult[]) => ({
+    requestsPerSecond: round(median(runs.map((run) => run.requestsPerSecond)), 1),
+    latencyMs: { p50: round(median(runs.map((run) => run.latencyMs.p50))), p95: round(median(runs.map((run) => run.latencyMs.p95))), p99: round(median(runs.map((run) => run.latencyMs.p99))) },
+    dbQueriesPerRequest: round(mean(runs.map((run) => run.dbQueriesPerRequest)), 3),
+    serverAuthMsP50: round(median(runs.map((run) => run.authMs.p50))),
+    rounds: runs,
+  });
+  const revocationOff = revocationRuns(m.revocation.off);
+  const revocationCheck = revocationRuns(m.revocation.check);
   const dpop = averaged('dpop');
   const bcryptMs = median([m.login.session.bcryptMs.p50, m.login.jwt.bcryptMs.p50]);
   const lookupRatio = m.largeTable.dbMs.p50 / Math.max(m.smallTable.dbMs.p50, 0.001);
@@ -309,6 +326,8 @@ function summarise(m: Measurements) {
     { scenario: 'GET /api/me, no credentials (401)', perSecond: anonymous.requestsPerSecond, latencyMs: anonymous.latencyMs, dbQueries: anonymous.dbQueriesPerRequest, credentialBytes: 0, vsBaseline: anonymous.vsBaseline },
     { scenario: 'GET /api/me, session cookie', perSecond: session.requestsPerSecond, latencyMs: session.latencyMs, dbQueries: session.dbQueriesPerRequest, credentialBytes: m.credentialBytes.session, vsBaseline: session.vsBaseline },
     { scenario: 'GET /api/me, Bearer JWT', perSecond: jwt.requestsPerSecond, latencyMs: jwt.latencyMs, dbQueries: jwt.dbQueriesPerRequest, credentialBytes: m.credentialBytes.jwt, vsBaseline: jwt.vsBaseline },
+    { scenario: 'GET /api/me, Bearer JWT, revocation off (same rounds as check)', perSecond: revocationOff.requestsPerSecond, latencyMs: revocationOff.latencyMs, dbQueries: revocationOff.dbQueriesPerRequest, credentialBytes: m.credentialBytes.jwt },
+    { scenario: 'GET /api/me, Bearer JWT, ACCESS_TOKEN_REVOCATION=check', perSecond: revocationCheck.requestsPerSecond, latencyMs: revocationCheck.latencyMs, dbQueries: revocationCheck.dbQueriesPerRequest, credentialBytes: m.credentialBytes.jwt },
     { scenario: 'GET /api/me, DPoP JWT (fresh proof each)', perSecond: dpop.requestsPerSecond, latencyMs: dpop.latencyMs, dbQueries: dpop.dbQueriesPerRequest, credentialBytes: m.credentialBytes.dpop, vsBaseline: dpop.vsBaseline },
     { scenario: `plain JWT request (fetch, ${m.options.refreshClients} clients)`, perSecond: m.refresh.plain.flowsPerSecond, latencyMs: m.refresh.plain.latencyMs, dbQueries: m.refresh.plain.dbQueriesPerFlow, credentialBytes: m.credentialBytes.jwt },
     { scenario: 'silent refresh: 401 + refresh + retry (per flow)', perSecond: m.refresh.flow.flowsPerSecond, latencyMs: m.refresh.flow.latencyMs, dbQueries: m.refresh.flow.dbQueriesPerFlow, credentialBytes: m.credentialBytes.jwt + m.credentialBytes.refreshToken },
@@ -343,6 +362,7 @@ function summarise(m: Measurements) {
       meAnonymous: anonymous,
       meSession: { ...session, credentialBytes: m.credentialBytes.session },
       meJwt: { ...jwt, credentialBytes: m.credentialBytes.jwt },
+      meJwtRevocation: { off: revocationOff, check: revocationCheck, checkVsOff: round(m.revocation.checkVsOff, 3) },
       meDpop: { ...dpop, credentialBytes: m.credentialBytes.dpop, vsBearer: round(median(m.rounds.map((entry) => entry.dpop.requestsPerSecond / entry.jwt.requestsPerSecond)), 3) },
       silentRefresh: { ...m.refresh.flow, extraRoundTrips, p95VsPlain: round(flowP95Ratio), refreshTokenBytes: m.credentialBytes.refreshToken },
       plainJwtRequest: m.refresh.plain,
