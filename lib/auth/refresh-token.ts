@@ -4,13 +4,13 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { currentDate, nowSeconds } from '@/lib/clock';
 import { db } from '@/lib/db/client';
-import { isUniqueViolation, updatedOrNull } from '@/lib/db/errors';
+import { refreshTokenByJti, rotateRefreshTokenOnce } from '@/lib/db/hot-queries';
 import { env } from '@/lib/env';
 import { invalidRefreshToken } from '@/lib/http/errors';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { digestsEqual, generateToken, sha256Hex } from './tokens';
-import { publicUserSelect, type PublicUser } from './user-dto';
+import type { PublicUser } from './user-dto';
 
 // Refresh tokens are JWTs too, but HMAC-signed with their own key and with their own type and
 // audience: only this server verifies them, and neither token kind passes for the other.
@@ -88,12 +88,16 @@ type IssueInput = {
   client: ClientInfo;
 };
 
-async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
+/** A new token of a family, signed; stored by the caller (its hash is what is kept). */
+async function nextRefreshToken(family: { userId: string; familyId: string; familyExpiresAt: Date }): Promise<{ token: string; row: TokenRow }> {
   const issuedAt = new Date(nowSeconds() * 1000);
-  const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, input.familyExpiresAt.getTime()));
-  const row = { userId: input.userId, familyId: input.familyId, jti: generateToken(), issuedAt, expiresAt };
-  const token = await signRefreshJwt(row);
-  // parentId is unique: of two concurrent rotations of one token, exactly one insert succeeds.
+  const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, family.familyExpiresAt.getTime()));
+  const row = { userId: family.userId, familyId: family.familyId, jti: generateToken(), issuedAt, expiresAt };
+  return { token: await signRefreshJwt(row), row };
+}
+
+async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
+  const { token, row } = await nextRefreshToken(input);
   await db().refreshToken.create({
     data: {
       ...row,
@@ -107,7 +111,7 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
       ip: input.client.ip,
     },
   });
-  return { token, expiresAt, familyId: input.familyId, authTime: input.authTime, remember: input.remember };
+  return { token, expiresAt: row.expiresAt, familyId: input.familyId, authTime: input.authTime, remember: input.remember };
 }
 
 /**
@@ -129,53 +133,44 @@ export async function startRefreshFamily(userId: string, client: ClientInfo, dpo
  * gets that same successor (two tabs, a lost response). Any other reuse means the token was
  * copied, so the whole family is revoked. So does a refresh of a DPoP-bound family that was not
  * proved with its key (`proofJkt`: the thumbprint of the request's verified proof, or null).
+ *
+ * The common case is two round trips: the token joined to its user, then one atomic write that
+ * marks it used, inserts the successor and records the refresh (lib/db/hot-queries.ts). That
+ * write happens only while the token is unused and unrevoked, so a concurrent rotation or a
+ * logout that got there first leaves nothing behind, and is told apart by reading the row again.
  */
 export async function rotateRefreshToken(token: string, client: ClientInfo, proofJkt: string | null = null): Promise<Rotation> {
   const claims = await verifyRefreshJwt(token);
-  const row = await db().refreshToken.findUnique({ where: { jti: claims.jti }, include: { user: { select: publicUserSelect } } });
+  const row = await refreshTokenByJti(claims.jti);
   if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw invalidRefreshToken('it is unknown');
   if (row.revokedAt) throw invalidRefreshToken('it was revoked');
   const now = currentDate();
   if (row.expiresAt <= now || row.familyExpiresAt <= now) throw invalidRefreshToken('it expired');
   await refuseUnprovedRefresh(row, proofJkt, client);
 
-  if (row.usedAt === null) {
-    try {
-      const successor = await issueRefreshToken({
-        userId: row.userId,
-        familyId: row.familyId,
-        parentId: row.id,
-        familyExpiresAt: row.familyExpiresAt,
-        dpopJkt: row.dpopJkt,
-        authTime: row.authTime,
-        remember: row.remember,
-        client,
-      });
-      const marked = await updatedOrNull(
-        db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now }, select: { revokedAt: true, revokedReason: true } }),
-      );
-      // A logout or revocation that ran between the lookup above and the insert could not see the
-      // successor, which would outlive the login; it did mark this token, so look again now.
-      const revoked = marked ?? (await db().refreshToken.findUnique({ where: { id: row.id }, select: { revokedAt: true, revokedReason: true } }));
-      if (revoked?.revokedAt) {
-        await revokeFamily(row.familyId, revoked.revokedReason ?? 'revoked');
-        throw invalidRefreshToken('it was revoked');
-      }
-      await recordAuthEvent({ type: 'refresh', mode: 'jwt', userId: row.userId, client });
-      return { ...successor, user: row.user };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A concurrent request rotated this token a moment ago: fall through to the grace path.
+  let usedAt = row.usedAt;
+  if (usedAt === null) {
+    const { token: next, row: successor } = await nextRefreshToken({ userId: row.userId, familyId: row.familyId, familyExpiresAt: row.familyExpiresAt });
+    const rotated = await rotateRefreshTokenOnce({
+      parentId: row.id,
+      usedAt: now,
+      successor: { jti: successor.jti, tokenHash: sha256Hex(next), issuedAt: successor.issuedAt, expiresAt: successor.expiresAt, userAgent: client.userAgent, ip: client.ip },
+    });
+    if (rotated) return { token: next, expiresAt: successor.expiresAt, familyId: row.familyId, authTime: rotated.authTime, remember: rotated.remember, user: row.user };
+    // Someone got there first. A logout or revocation: the login is over (its revocation may have
+    // run before this family's newest row existed, so it runs again). A concurrent rotation: the
+    // grace path below hands out the successor it made.
+    const state = await db().refreshToken.findUnique({ where: { id: row.id }, select: { usedAt: true, revokedAt: true, revokedReason: true } });
+    if (!state || state.revokedAt) {
+      await revokeFamily(row.familyId, state?.revokedReason ?? 'revoked');
+      throw invalidRefreshToken('it was revoked');
     }
+    usedAt = state.usedAt ?? now;
   }
 
-  const concurrent = row.usedAt === null;
-  if (concurrent) {
-    // Normally a no-op; it marks the token used if the request that rotated it died half-way.
-    await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }));
-  }
   const successor = await db().refreshToken.findUnique({ where: { parentId: row.id } });
-  const withinGrace = concurrent || now.getTime() - row.usedAt!.getTime() <= env().refreshGraceSeconds * 1000;
+  const concurrent = row.usedAt === null;
+  const withinGrace = concurrent || now.getTime() - usedAt.getTime() <= env().refreshGraceSeconds * 1000;
   if (withinGrace && successor && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now) {
     const again = await signRefreshJwt(successor);
     if (digestsEqual(sha256Hex(again), successor.tokenHash)) {
@@ -200,13 +195,22 @@ async function refuseUnprovedRefresh(row: { dpopJkt: string | null; familyId: st
   throw invalidRefreshToken('it is bound to a DPoP key the request did not prove');
 }
 
-/** Ends a JWT-mode login: no token of the family refreshes again. */
+/**
+ * Ends a JWT-mode login: no token of the family refreshes again. Repeated until it changes no
+ * row: on PostgreSQL an UPDATE that waited for a rotation's lock on the parent row does not see
+ * the successor that rotation inserted (it is newer than the statement's snapshot), and the
+ * next UPDATE does. A rotation cannot add to a family whose newest token is revoked, so it ends.
+ */
 export async function revokeFamily(familyId: string, reason: string): Promise<number> {
-  const { count } = await db().refreshToken.updateMany({
-    where: { familyId, revokedAt: null },
-    data: { revokedAt: currentDate(), revokedReason: reason },
-  });
-  return count;
+  let total = 0;
+  for (;;) {
+    const { count } = await db().refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: currentDate(), revokedReason: reason },
+    });
+    if (count === 0) return total;
+    total += count;
+  }
 }
 
 /**

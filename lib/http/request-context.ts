@@ -11,6 +11,8 @@ export type RequestLedger = {
   dbMs: number;
   /** Time spent checking a DPoP proof (part of authMs at a resource), when one was sent. */
   dpopMs?: number;
+  /** The handler's whole time, from the wrapper's start to the response (set when it is done). */
+  totalMs?: number;
 };
 
 const storage = new AsyncLocalStorage<RequestLedger>();
@@ -38,5 +40,6 @@ export function serverTimingHeader(ledger: RequestLedger): string {
   const queries = `${ledger.dbQueries} ${ledger.dbQueries === 1 ? 'query' : 'queries'}`;
   const cache = ledger.authCache ? `, authcache;desc="${ledger.authCache}"` : '';
   const dpop = ledger.dpopMs === undefined ? '' : `, dpop;dur=${ledger.dpopMs.toFixed(2)};desc="proof check"`;
-  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${cache}${dpop}`;
+  const total = ledger.totalMs === undefined ? '' : `, total;dur=${ledger.totalMs.toFixed(2)};desc="handler"`;
+  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${total}${cache}${dpop}`;
 }
