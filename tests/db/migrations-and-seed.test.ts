@@ -40,7 +40,7 @@ describe(`database set-up (${provider})`, () => {
 
   it('has the indexes token lookups rely on', async () => {
     const indexes = await db.indexes();
-    for (const index of ['Session_tokenHash_key', 'Session_userId_idx', 'RefreshToken_jti_key', 'RefreshToken_tokenHash_key', 'RefreshToken_parentId_key', 'RefreshToken_familyId_idx', 'Application_postingId_seekerId_key']) {
+    for (const index of ['Session_tokenHash_key', 'Session_userId_idx', 'RefreshToken_jti_key', 'RefreshToken_tokenHash_key', 'RefreshToken_parentId_key', 'RefreshToken_familyId_issuedAt_idx', 'Application_postingId_seekerId_key']) {
       assert.ok(indexes.includes(index), `index ${index} exists`);
     }
   });
