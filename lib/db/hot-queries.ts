@@ -131,29 +131,43 @@ export type SessionLookupRow = {
   user: PublicUserRow;
 };
 
-/** A session by its token hash, joined to its user: one indexed statement per session request. */
-export async function sessionByTokenHash(tokenHash: string): Promise<SessionLookupRow | null> {
+// Each joined lookup's columns, with how each is read back: the one list the SELECT and the
+// mapping are both made from, so a column added here is read and returned in one edit.
+const convert = { string: (value: unknown) => String(value), optionalString, date, optionalDate, bool };
+type Columns = Record<string, keyof typeof convert>;
+type Mapped<C extends Columns> = { -readonly [K in keyof C]: ReturnType<(typeof convert)[C[K]]> };
+
+/** One row of `table` by a unique column, joined to its user: one statement (Prisma's include sent two on SQLite). */
+async function oneJoinedToUser<C extends Columns>(table: string, columns: C, by: string, value: string): Promise<(Mapped<C> & { user: PublicUserRow }) | null> {
+  const names = Object.keys(columns);
   const rows = await counted(() =>
     driver().query(
-      `SELECT s."id", s."userId", s."tokenHash", s."createdAt", s."lastSeenAt", s."idleExpiresAt", s."absoluteExpiresAt", s."revokedAt", s."authTime", ${USER_COLUMNS('u', 'user_')}
-       FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."tokenHash" = ?`,
-      [tokenHash],
+      `SELECT ${names.map((name) => `t."${name}"`).join(', ')}, ${USER_COLUMNS('u', 'user_')}
+       FROM "${table}" t JOIN "User" u ON u."id" = t."userId" WHERE t."${by}" = ?`,
+      [value],
     ),
   );
   const row = rows[0];
   if (!row) return null;
-  return {
-    id: String(row.id),
-    userId: String(row.userId),
-    tokenHash: String(row.tokenHash),
-    createdAt: date(row.createdAt),
-    lastSeenAt: date(row.lastSeenAt),
-    idleExpiresAt: date(row.idleExpiresAt),
-    absoluteExpiresAt: date(row.absoluteExpiresAt),
-    revokedAt: optionalDate(row.revokedAt),
-    authTime: optionalDate(row.authTime),
-    user: userFrom(row, 'user_'),
-  };
+  const mapped = Object.fromEntries(names.map((name) => [name, convert[columns[name]!](row[name])])) as Mapped<C>;
+  return { ...mapped, user: userFrom(row, 'user_') };
+}
+
+const SESSION_COLUMNS = {
+  id: 'string',
+  userId: 'string',
+  tokenHash: 'string',
+  createdAt: 'date',
+  lastSeenAt: 'date',
+  idleExpiresAt: 'date',
+  absoluteExpiresAt: 'date',
+  revokedAt: 'optionalDate',
+  authTime: 'optionalDate',
+} as const;
+
+/** A session by its token hash, joined to its user: one indexed statement per session request. */
+export function sessionByTokenHash(tokenHash: string): Promise<SessionLookupRow | null> {
+  return oneJoinedToUser('Session', SESSION_COLUMNS, 'tokenHash', tokenHash);
 }
 
 export type RefreshTokenRow = {
@@ -175,36 +189,27 @@ export type RefreshTokenRow = {
   user: PublicUserRow;
 };
 
-/** A refresh token by its jti, joined to its user: one statement (Prisma's include sent two on SQLite). */
-export async function refreshTokenByJti(jti: string): Promise<RefreshTokenRow | null> {
-  const rows = await counted(() =>
-    driver().query(
-      `SELECT t."id", t."jti", t."tokenHash", t."familyId", t."parentId", t."userId", t."issuedAt", t."expiresAt", t."familyExpiresAt",
-              t."usedAt", t."revokedAt", t."revokedReason", t."dpopJkt", t."authTime", t."remember", ${USER_COLUMNS('u', 'user_')}
-       FROM "RefreshToken" t JOIN "User" u ON u."id" = t."userId" WHERE t."jti" = ?`,
-      [jti],
-    ),
-  );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    jti: String(row.jti),
-    tokenHash: String(row.tokenHash),
-    familyId: String(row.familyId),
-    parentId: optionalString(row.parentId),
-    userId: String(row.userId),
-    issuedAt: date(row.issuedAt),
-    expiresAt: date(row.expiresAt),
-    familyExpiresAt: date(row.familyExpiresAt),
-    usedAt: optionalDate(row.usedAt),
-    revokedAt: optionalDate(row.revokedAt),
-    revokedReason: optionalString(row.revokedReason),
-    dpopJkt: optionalString(row.dpopJkt),
-    authTime: optionalDate(row.authTime),
-    remember: bool(row.remember),
-    user: userFrom(row, 'user_'),
-  };
+const REFRESH_TOKEN_COLUMNS = {
+  id: 'string',
+  jti: 'string',
+  tokenHash: 'string',
+  familyId: 'string',
+  parentId: 'optionalString',
+  userId: 'string',
+  issuedAt: 'date',
+  expiresAt: 'date',
+  familyExpiresAt: 'date',
+  usedAt: 'optionalDate',
+  revokedAt: 'optionalDate',
+  revokedReason: 'optionalString',
+  dpopJkt: 'optionalString',
+  authTime: 'optionalDate',
+  remember: 'bool',
+} as const;
+
+/** A refresh token by its jti, joined to its user. */
+export function refreshTokenByJti(jti: string): Promise<RefreshTokenRow | null> {
+  return oneJoinedToUser('RefreshToken', REFRESH_TOKEN_COLUMNS, 'jti', jti);
 }
 
 export type ThrottleCounter = { key: string; points: number; expire: Date | null };
