@@ -1,31 +1,30 @@
 import 'server-only';
 import { currentDate } from '@/lib/clock';
-import { db } from '@/lib/db/client';
+import { addThrottlePointsAt, clearThrottleCounter, type ThrottleCounter } from '@/lib/db/hot-queries';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 
 /**
  * Failed-login counters per account and per client address, in the database so that every app
  * instance sharing it counts the same attempts. A counter lives for one throttle window from its
- * first point. This is the algorithm of rate-limiter-flexible's Prisma store (delete the expired
- * row, then one atomic upsert-increment), written against lib/clock.ts: the library reads the
- * system clock itself, so a test could not move a window's end.
+ * first point. This is the algorithm of rate-limiter-flexible's Prisma store (an expired row
+ * starts again, then an atomic upsert-increment), in one statement through the driver, and
+ * written against lib/clock.ts: the library reads the system clock itself, so a test could not
+ * move a window's end.
  */
 type Counter = { prefix: 'login-account' | 'login-ip'; key: string; limit: number };
 
 const rowKey = (counter: Counter) => `${counter.prefix}:${counter.key}`;
 
-function addPoints(counter: Counter, points: number): Promise<{ points: number; expire: Date | null }> {
-  return addThrottlePoints(rowKey(counter), points, env().loginThrottleWindow);
+/** Adds `points` to each counter at once, one statement for all of them (lib/db/hot-queries.ts). */
+function addPoints(counters: Counter[], points: number): Promise<ThrottleCounter[]> {
+  return addThrottlePointsAt(counters.map((counter) => ({ key: rowKey(counter), points })), currentDate(), env().loginThrottleWindow);
 }
 
 /** One counter of the shared store (also the lab's per-address bound, lib/lab/accounts.ts). */
 export async function addThrottlePoints(key: string, points: number, windowSeconds: number): Promise<{ points: number; expire: Date | null }> {
-  const now = currentDate();
-  const table = db().rateLimiterFlexible;
-  await table.deleteMany({ where: { key, expire: { lte: now } } });
-  const expire = new Date(now.getTime() + windowSeconds * 1000);
-  return table.upsert({ where: { key }, create: { key, points, expire }, update: { points: { increment: points } } });
+  const [counter] = await addThrottlePointsAt([{ key, points }], currentDate(), windowSeconds);
+  return counter!;
 }
 
 function counters(email: string, ip: string | null): Counter[] {
@@ -46,12 +45,12 @@ function counters(email: string, ip: string | null): Counter[] {
  */
 export async function consumeLoginAttempt(email: string, ip: string | null): Promise<void> {
   const both = counters(email, ip);
-  const states = await Promise.all(both.map((counter) => addPoints(counter, 1)));
+  const states = await addPoints(both, 1);
   const blocked = states.filter((state, index) => state.points > both[index]!.limit);
   if (blocked.length === 0) return;
   // A refused attempt compares no password, so it is no guess: both counters get their point back
   // (an address over its limit cannot lock other people's accounts; a full counter stays full).
-  await Promise.all(both.map((counter) => addPoints(counter, -1)));
+  await addPoints(both, -1);
   const now = currentDate().getTime();
   const retryAfter = Math.max(...blocked.map((state) => Math.ceil(((state.expire?.getTime() ?? now) - now) / 1000)), 1);
   throw new ApiError(429, 'rate_limited', 'Too many failed logins. Try again later.', {
@@ -65,5 +64,6 @@ export async function consumeLoginAttempt(email: string, ip: string | null): Pro
  */
 export async function recordLoginSuccess(email: string, ip: string | null): Promise<void> {
   const [account, address] = counters(email, ip);
-  await Promise.all([db().rateLimiterFlexible.deleteMany({ where: { key: rowKey(account!) } }), addPoints(address!, -1)]);
+  await Promise.all([clearThrottleCounter(rowKey(account!)), addPoints([address!], -1)]);
 }
+

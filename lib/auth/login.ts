@@ -40,8 +40,9 @@ export async function checkCredentials(credentials: LoginInput, mode: AuthMode, 
     await recordAuthEvent({ type: 'login_failed', mode, userId: user?.id, email: credentials.email, client });
     throw invalidCredentials();
   }
-  await recordLoginSuccess(credentials.email, client.ip);
-  await recordAuthEvent({ type: 'login', mode, userId: user.id, client });
+  // Independent writes, sent together: on PostgreSQL they overlap on the pool's connections
+  // instead of costing a round trip each (SQLite's single connection runs them in turn anyway).
+  await Promise.all([recordLoginSuccess(credentials.email, client.ip), recordAuthEvent({ type: 'login', mode, userId: user.id, client })]);
   return { user: toPublicUser(user), passwordHash: user.passwordHash };
 }
 

@@ -4,13 +4,13 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { currentDate, nowSeconds } from '@/lib/clock';
 import { db } from '@/lib/db/client';
-import { isUniqueViolation, updatedOrNull } from '@/lib/db/errors';
+import { refreshTokenByJti, rotateRefreshTokenOnce } from '@/lib/db/hot-queries';
 import { env } from '@/lib/env';
 import { invalidRefreshToken } from '@/lib/http/errors';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { digestsEqual, generateToken, sha256Hex } from './tokens';
-import { publicUserSelect, type PublicUser } from './user-dto';
+import type { PublicUser } from './user-dto';
 
 // Refresh tokens are JWTs too, but HMAC-signed with their own key and with their own type and
 // audience: only this server verifies them, and neither token kind passes for the other.
@@ -88,12 +88,16 @@ type IssueInput = {
   client: ClientInfo;
 };
 
-async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
+/** A new token of a family, signed; stored by the caller (its hash is what is kept). */
+async function nextRefreshToken(family: { userId: string; familyId: string; familyExpiresAt: Date }): Promise<{ token: string; row: TokenRow }> {
   const issuedAt = new Date(nowSeconds() * 1000);
-  const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, input.familyExpiresAt.getTime()));
-  const row = { userId: input.userId, familyId: input.familyId, jti: generateToken(), issuedAt, expiresAt };
-  const token = await signRefreshJwt(row);
-  // parentId is unique: of two concurrent rotations of one token, exactly one insert succeeds.
+  const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, family.familyExpiresAt.getTime()));
+  const row = { userId: family.userId, familyId: family.familyId, jti: generateToken(), issuedAt, expiresAt };
+  return { token: await signRefreshJwt(row), row };
+}
+
+async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
+  const { token, row } = await nextRefreshToken(input);
   await db().refreshToken.create({
     data: {
       ...row,
@@ -107,7 +111,7 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
       ip: input.client.ip,
     },
   });
-  return { token, expiresAt, familyId: input.familyId, authTime: input.authTime, remember: input.remember };
+  return { token, expiresAt: row.expiresAt, familyId: input.familyId, authTime: input.authTime, remember: input.remember };
 }
 
 /**
@@ -140,55 +144,44 @@ export const familyStartedAt = (token: { familyExpiresAt: Date; remember: boolea
  * gets that same successor (two tabs, a lost response). Any other reuse means the token was
  * copied, so the whole family is revoked. So does a refresh of a DPoP-bound family that was not
  * proved with its key (`proofJkt`: the thumbprint of the request's verified proof, or null).
+ *
+ * The common case is two round trips: the token joined to its user, then one atomic write that
+ * marks it used, inserts the successor and records the refresh (lib/db/hot-queries.ts). That
+ * write happens only while the token is unused and unrevoked, so a concurrent rotation or a
+ * logout that got there first leaves nothing behind, and is told apart by reading the row again.
  */
 export async function rotateRefreshToken(token: string, client: ClientInfo, proofJkt: string | null = null): Promise<Rotation> {
   const claims = await verifyRefreshJwt(token);
-  const row = await db().refreshToken.findUnique({ where: { jti: claims.jti }, include: { user: { select: publicUserSelect } } });
+  const row = await refreshTokenByJti(claims.jti);
   if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw invalidRefreshToken('it is unknown');
   if (row.revokedAt) throw invalidRefreshToken('it was revoked');
   const now = currentDate();
   if (row.expiresAt <= now || row.familyExpiresAt <= now) throw invalidRefreshToken('it expired');
   await refuseUnprovedRefresh(row, proofJkt, client);
 
-  if (row.usedAt === null) {
-    try {
-      const successor = await issueRefreshToken({
-        userId: row.userId,
-        familyId: row.familyId,
-        parentId: row.id,
-        familyExpiresAt: row.familyExpiresAt,
-        dpopJkt: row.dpopJkt,
-        authTime: row.authTime,
-        remember: row.remember,
-        client,
-      });
-      const afterInsert = { revokedAt: true, revokedReason: true, authTime: true } as const;
-      const marked = await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now }, select: afterInsert }));
-      // A logout or revocation that ran between the lookup above and the insert could not see the
-      // successor, which would outlive the login; it did mark this token, so look again now.
-      const parent = marked ?? (await db().refreshToken.findUnique({ where: { id: row.id }, select: afterInsert }));
-      if (parent?.revokedAt) {
-        await revokeFamily(row.familyId, parent.revokedReason ?? 'revoked');
-        throw invalidRefreshToken('it was revoked');
-      }
-      // Likewise a reauthentication (step-up) between the lookup and the insert moved the family's
-      // auth_time but not the successor's; without this the next refresh would make the login stale.
-      const authTime = await carryReauthentication(successor, parent?.authTime ?? null);
-      await recordAuthEvent({ type: 'refresh', mode: 'jwt', userId: row.userId, client });
-      return { ...successor, authTime, user: row.user };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // A concurrent request rotated this token a moment ago: fall through to the grace path.
+  let usedAt = row.usedAt;
+  if (usedAt === null) {
+    const { token: next, row: successor } = await nextRefreshToken({ userId: row.userId, familyId: row.familyId, familyExpiresAt: row.familyExpiresAt });
+    const rotated = await rotateRefreshTokenOnce({
+      parentId: row.id,
+      usedAt: now,
+      successor: { jti: successor.jti, tokenHash: sha256Hex(next), issuedAt: successor.issuedAt, expiresAt: successor.expiresAt, userAgent: client.userAgent, ip: client.ip },
+    });
+    if (rotated) return { token: next, expiresAt: successor.expiresAt, familyId: row.familyId, authTime: rotated.authTime, remember: rotated.remember, user: row.user };
+    // Someone got there first. A logout or revocation: the login is over (its revocation may have
+    // run before this family's newest row existed, so it runs again). A concurrent rotation: the
+    // grace path below hands out the successor it made.
+    const state = await db().refreshToken.findUnique({ where: { id: row.id }, select: { usedAt: true, revokedAt: true, revokedReason: true } });
+    if (!state || state.revokedAt) {
+      await revokeFamily(row.familyId, state?.revokedReason ?? 'revoked');
+      throw invalidRefreshToken('it was revoked');
     }
+    usedAt = state.usedAt ?? now;
   }
 
-  const concurrent = row.usedAt === null;
-  if (concurrent) {
-    // Normally a no-op; it marks the token used if the request that rotated it died half-way.
-    await updatedOrNull(db().refreshToken.update({ where: { id: row.id, usedAt: null }, data: { usedAt: now } }));
-  }
   const successor = await db().refreshToken.findUnique({ where: { parentId: row.id } });
-  const withinGrace = concurrent || now.getTime() - row.usedAt!.getTime() <= env().refreshGraceSeconds * 1000;
+  const concurrent = row.usedAt === null;
+  const withinGrace = concurrent || now.getTime() - usedAt.getTime() <= env().refreshGraceSeconds * 1000;
   if (withinGrace && successor && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now) {
     const again = await signRefreshJwt(successor);
     if (digestsEqual(sha256Hex(again), successor.tokenHash)) {
@@ -199,12 +192,6 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
   await revokeFamily(row.familyId, 'reuse_detected');
   await recordAuthEvent({ type: 'refresh_reuse_detected', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId}` });
   throw invalidRefreshToken('it was already used');
-}
-
-async function carryReauthentication(successor: IssuedRefreshToken, parentAuthTime: Date | null): Promise<Date | null> {
-  if (parentAuthTime === null || (successor.authTime !== null && successor.authTime >= parentAuthTime)) return successor.authTime;
-  await db().refreshToken.updateMany({ where: { tokenHash: sha256Hex(successor.token) }, data: { authTime: parentAuthTime } });
-  return parentAuthTime;
 }
 
 /**
@@ -219,22 +206,41 @@ async function refuseUnprovedRefresh(row: { dpopJkt: string | null; familyId: st
   throw invalidRefreshToken('it is bound to a DPoP key the request did not prove');
 }
 
-/** Ends a JWT-mode login: no token of the family refreshes again. */
+/**
+ * Ends a JWT-mode login: no token of the family refreshes again. Repeated until it changes no
+ * row: on PostgreSQL an UPDATE that waited for a rotation's lock on the parent row does not see
+ * the successor that rotation inserted (it is newer than the statement's snapshot), and the
+ * next UPDATE does. A rotation cannot add to a family whose newest token is revoked, so it ends.
+ */
 export async function revokeFamily(familyId: string, reason: string): Promise<number> {
-  const { count } = await db().refreshToken.updateMany({
-    where: { familyId, revokedAt: null },
-    data: { revokedAt: currentDate(), revokedReason: reason },
-  });
-  return count;
+  let total = 0;
+  for (;;) {
+    const { count } = await db().refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: currentDate(), revokedReason: reason },
+    });
+    if (count === 0) return total;
+    total += count;
+  }
 }
 
 /**
  * Step-up: the password was just checked again for this login. Every row of the family takes the
  * new time, so the live token's next rotation carries it on. False if the family ended meanwhile.
+ * Repeated like revokeFamily: a rotation that committed while the first update ran (PostgreSQL's
+ * statement snapshot) added a successor it could not see, copied from the old time.
  */
 export async function markFamilyAuthenticated(familyId: string, authTime: Date): Promise<boolean> {
-  const { count } = await db().refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { authTime } });
-  return count > 0;
+  let marked = false;
+  for (;;) {
+    const { count } = await db().refreshToken.updateMany({
+      where: { familyId, revokedAt: null, OR: [{ authTime: null }, { authTime: { lt: authTime } }] },
+      data: { authTime },
+    });
+    // Nothing older left: marked, or already as fresh (a reauthentication at the same moment).
+    if (count === 0) return marked || (await db().refreshToken.count({ where: { familyId, revokedAt: null } })) > 0;
+    marked = true;
+  }
 }
 
 /** The family and user of a refresh token whose signature verifies, for logout; null otherwise. */

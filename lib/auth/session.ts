@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { currentDate, now as clockNow } from '@/lib/clock';
 import { db } from '@/lib/db/client';
+import { sessionByTokenHash } from '@/lib/db/hot-queries';
 import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
 import { noteAuthCache } from '@/lib/http/request-context';
@@ -23,40 +24,6 @@ export type SessionRecord = {
 };
 
 export type ValidSession = { session: SessionRecord; user: PublicUser };
-
-/** What the per-request lookup reads: the session row and the fields of its user that pages see. */
-type SessionLookupRow = {
-  id: string;
-  userId: string;
-  tokenHash: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  idleExpiresAt: Date;
-  absoluteExpiresAt: Date;
-  revokedAt: Date | null;
-  authTime: Date | null;
-  userEmail: string;
-  userName: string;
-  userRole: string;
-  userCompanyName: string | null;
-  userCreatedAt: Date;
-};
-
-/**
- * The session by its token hash, joined to its user: one SQL statement. Prisma's
- * `findUnique({ select: { user } })` sends two on SQLite (and on PostgreSQL without the
- * relationJoins preview), which made the lookup about twice as slow (README, Performance).
- * Quoted identifiers and a bound parameter: the same SQL runs on both providers.
- */
-async function findSessionByTokenHash(tokenHash: string): Promise<SessionLookupRow | null> {
-  const rows = await db().$queryRaw<SessionLookupRow[]>`
-    SELECT s."id", s."userId", s."tokenHash", s."createdAt", s."lastSeenAt", s."idleExpiresAt",
-           s."absoluteExpiresAt", s."revokedAt", s."authTime", u."email" AS "userEmail", u."name" AS "userName",
-           u."role" AS "userRole", u."companyName" AS "userCompanyName", u."createdAt" AS "userCreatedAt"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."tokenHash" = ${tokenHash}`;
-  return rows[0] ?? null;
-}
 
 /**
  * Starts a session: a fresh random token on every login, so a planted token is never adopted.
@@ -86,13 +53,15 @@ export async function createSession(userId: string, client: ClientInfo, remember
 }
 
 /**
- * One indexed lookup per request. A session past either expiry, or revoked, is no session.
+ * One indexed lookup per request: the session by its token hash joined to its user, one SQL
+ * statement through the driver (lib/db/hot-queries.ts), which also serves GET /api/me's user.
+ * A session past either expiry, or revoked, is no session.
  * Activity slides the idle expiry forward, at most once per interval so that a busy client does
  * not turn every read into a write.
  */
 export async function validateSessionToken(token: string): Promise<ValidSession | null> {
   const tokenHash = sha256Hex(token);
-  const row = await findSessionByTokenHash(tokenHash);
+  const row = await sessionByTokenHash(tokenHash);
   if (!row || !digestsEqual(row.tokenHash, tokenHash) || row.revokedAt) return null;
 
   const now = clockNow();
@@ -101,14 +70,7 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
     return null;
   }
 
-  const user: PublicUser = {
-    id: row.userId,
-    email: row.userEmail,
-    name: row.userName,
-    role: row.userRole,
-    companyName: row.userCompanyName,
-    createdAt: row.userCreatedAt,
-  };
+  const user: PublicUser = row.user;
   const session: SessionRecord = {
     id: row.id,
     userId: row.userId,

@@ -13,6 +13,8 @@ export type RequestLedger = {
   dpopMs?: number;
   /** When the caller's session ends unless it is used again (ms since the epoch, server clock), in session mode. */
   sessionEndsAt?: number;
+  /** The handler's whole time, from the wrapper's start to the response (set when it is done). */
+  totalMs?: number;
 };
 
 const storage = new AsyncLocalStorage<RequestLedger>();
@@ -46,5 +48,6 @@ export function serverTimingHeader(ledger: RequestLedger): string {
   const queries = `${ledger.dbQueries} ${ledger.dbQueries === 1 ? 'query' : 'queries'}`;
   const cache = ledger.authCache ? `, authcache;desc="${ledger.authCache}"` : '';
   const dpop = ledger.dpopMs === undefined ? '' : `, dpop;dur=${ledger.dpopMs.toFixed(2)};desc="proof check"`;
-  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${cache}${dpop}`;
+  const total = ledger.totalMs === undefined ? '' : `, total;dur=${ledger.totalMs.toFixed(2)};desc="handler"`;
+  return `auth;dur=${ledger.authMs.toFixed(2)};desc="${ledger.authMode}", db;dur=${ledger.dbMs.toFixed(2)};desc="${queries}"${total}${cache}${dpop}`;
 }

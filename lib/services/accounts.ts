@@ -2,6 +2,7 @@ import 'server-only';
 import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { isRecordNotFound, isUniqueViolation } from '@/lib/db/errors';
+import { publicUserById } from '@/lib/db/hot-queries';
 import type { ClientInfo } from '@/lib/auth/client-info';
 import { recordAuthEvent } from '@/lib/auth/events';
 import { revokeOtherLogins } from '@/lib/auth/logins';
@@ -29,7 +30,7 @@ export async function signUp(input: SignupInput, client: ClientInfo): Promise<Pu
 /** The caller's own account; a login whose user was deleted meanwhile is no login. */
 export async function getUser(principal: Principal): Promise<PublicUser> {
   if (principal.mode === 'session') return principal.user;
-  const user = await db().user.findUnique({ where: { id: principal.userId }, select: publicUserSelect });
+  const user = await publicUserById(principal.userId);
   if (!user) throw unauthenticated('This account no longer exists.');
   return user;
 }

@@ -20,8 +20,21 @@ export type LoadResult = {
   authMs: Percentiles;
   /** The DPoP proof check (Server-Timing dpop, part of auth); zeros when no request had a proof. */
   dpopMs: Percentiles;
+  /** The handler's whole time as the server measured it (Server-Timing total). */
+  serverMs: Percentiles;
+  /** The server process's CPU time (user + system) over the run, per request; null where it cannot be read. */
+  cpuMsPerRequest: number | null;
   statuses: Record<string, number>;
 };
+
+/** The server process's CPU time so far in ms (scripts/bench/cpu.ts), or null. */
+export type CpuClock = () => number | null;
+
+/** CPU milliseconds per unit of work between two readings of `cpu`, or null. */
+function cpuPer(before: number | null, after: number | null, units: number): number | null {
+  if (before === null || after === null || units === 0) return null;
+  return Math.round(((after - before) / units) * 1000) / 1000;
+}
 
 export function percentiles(values: number[]): Percentiles {
   if (values.length === 0) return { mean: 0, p50: 0, p95: 0, p99: 0, max: 0 };
@@ -32,7 +45,7 @@ export function percentiles(values: number[]): Percentiles {
   return { mean: round(mean), p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]!) };
 }
 
-export type ServerTiming = { authMs: number; dbMs: number; dbQueries: number; dpopMs: number | null };
+export type ServerTiming = { authMs: number; dbMs: number; dbQueries: number; dpopMs: number | null; totalMs: number | null };
 
 /** `auth;dur=0.12;desc="jwt", db;dur=0.40;desc="1 query"` → numbers; null if the header is missing. */
 export function parseServerTiming(header: string | string[] | null | undefined): ServerTiming | null {
@@ -42,7 +55,8 @@ export function parseServerTiming(header: string | string[] | null | undefined):
   const db = /(?:^|,\s*)db;dur=([\d.]+);desc="(\d+) quer/.exec(text);
   if (!auth || !db) return null;
   const dpop = /(?:^|,\s*)dpop;dur=([\d.]+)/.exec(text);
-  return { authMs: Number(auth[1]), dbMs: Number(db[1]), dbQueries: Number(db[2]), dpopMs: dpop ? Number(dpop[1]) : null };
+  const total = /(?:^|,\s*)total;dur=([\d.]+)/.exec(text);
+  return { authMs: Number(auth[1]), dbMs: Number(db[1]), dbQueries: Number(db[2]), dpopMs: dpop ? Number(dpop[1]) : null, totalMs: total ? Number(total[1]) : null };
 }
 
 type LoadOptions = {
@@ -53,6 +67,7 @@ type LoadOptions = {
   /** Either a duration in seconds or a number of requests. */
   seconds?: number;
   amount?: number;
+  cpu?: CpuClock;
 };
 
 export async function runLoad(baseUrl: string, options: LoadOptions): Promise<LoadResult> {
@@ -60,8 +75,10 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
   const dbMs: number[] = [];
   const authMs: number[] = [];
   const dpopMs: number[] = [];
+  const serverMs: number[] = [];
   let dbQueries = 0;
   let timed = 0;
+  const cpuBefore = options.cpu?.() ?? null;
   const statuses: Record<string, number> = {};
   let next = 0;
 
@@ -85,6 +102,7 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
           dbMs.push(timing.dbMs);
           authMs.push(timing.authMs);
           if (timing.dpopMs !== null) dpopMs.push(timing.dpopMs);
+          if (timing.totalMs !== null) serverMs.push(timing.totalMs);
         },
       },
     ],
@@ -93,6 +111,7 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
     },
   });
 
+  const cpuAfter = options.cpu?.() ?? null;
   const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
   const unexpected = total - (statuses[options.expectStatus] ?? 0);
   if (result.errors > 0 || unexpected > 0 || total === 0) {
@@ -110,6 +129,8 @@ export async function runLoad(baseUrl: string, options: LoadOptions): Promise<Lo
     dbMs: percentiles(dbMs),
     authMs: percentiles(authMs),
     dpopMs: percentiles(dpopMs),
+    serverMs: percentiles(serverMs),
+    cpuMsPerRequest: cpuPer(cpuBefore, cpuAfter, total),
     statuses,
   };
 }
@@ -127,6 +148,8 @@ export type FlowResult = {
   latencyMs: Percentiles;
   roundTripsPerFlow: number;
   dbQueriesPerFlow: number;
+  /** The server process's CPU time per flow; null where it cannot be read. */
+  cpuMsPerFlow: number | null;
 };
 
 /**
@@ -139,8 +162,10 @@ export async function runFlows<State>(
   seconds: number,
   flow: (state: State) => Promise<FlowOutcome>,
   prepare: (state: State) => Promise<void> = async () => {},
+  cpu?: CpuClock,
 ): Promise<FlowResult> {
   const latencies: number[] = [];
+  const cpuBefore = cpu?.() ?? null;
   let roundTrips = 0;
   let dbQueries = 0;
   const started = performance.now();
@@ -159,6 +184,7 @@ export async function runFlows<State>(
   );
   const elapsed = (performance.now() - started) / 1000;
   const flows = latencies.length;
+  const cpuAfter = cpu?.() ?? null;
   return {
     flows,
     seconds: Math.round(elapsed * 100) / 100,
@@ -166,5 +192,6 @@ export async function runFlows<State>(
     latencyMs: percentiles(latencies),
     roundTripsPerFlow: flows ? Math.round((roundTrips / flows) * 100) / 100 : 0,
     dbQueriesPerFlow: flows ? Math.round((dbQueries / flows) * 100) / 100 : 0,
+    cpuMsPerFlow: cpuPer(cpuBefore, cpuAfter, flows),
   };
 }

@@ -23,10 +23,14 @@ export type BenchOptions = {
   burstSeconds: number;
   burstConnections: number;
   refreshClients: number;
+  /** Times each bare operation of the floor (scripts/bench/floor.ts) is timed. */
+  floorSamples: number;
+  /** Pin the server and this process (the load generator) to different cores, when taskset is there. */
+  pin: boolean;
   out: string;
 };
 
-const FULL: Omit<BenchOptions, 'build' | 'database' | 'postgresUrl' | 'instances' | 'port' | 'out'> = {
+const FULL: Omit<BenchOptions, 'build' | 'database' | 'postgresUrl' | 'instances' | 'port' | 'out' | 'pin'> = {
   users: 10_000,
   sessions: 100_000,
   refreshTokens: 100_000,
@@ -41,6 +45,7 @@ const FULL: Omit<BenchOptions, 'build' | 'database' | 'postgresUrl' | 'instances
   burstSeconds: 6,
   burstConnections: 8,
   refreshClients: 10,
+  floorSamples: 2_000,
 };
 
 /** --quick: a tiny population and short runs, for the smoke test; the numbers mean nothing. */
@@ -59,17 +64,20 @@ const QUICK: typeof FULL = {
   burstSeconds: 1,
   burstConnections: 2,
   refreshClients: 2,
+  floorSamples: 100,
 };
 
 const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const USAGE = `npm run bench -- [--quick] [--no-build] [--port 3900] [--seconds 3] [--rounds 5] [--connections 20]
   [--users N] [--sessions N] [--refresh-tokens N] [--small-sessions N] [--large-sessions N]
-  [--bcrypt-cost 12] [--out bench-results/latest.json]
+  [--bcrypt-cost 12] [--floor-samples 2000] [--no-pin] [--out bench-results/latest.json]
   [--database sqlite | --database postgres [--postgres-url ${DEFAULT_POSTGRES_URL}] [--instances 2]]
 --database postgres creates a database with a random name on that server and drops it at the end.
 --instances N (PostgreSQL only) also compares 1 and N instances, each behind its own nginx
-  (round robin, as npm run cluster), on ports --port .. --port + N + 2.`;
+  (round robin, as npm run cluster), on ports --port .. --port + N + 2.
+With taskset (util-linux) and 2+ cores, the server runs on the last core and this process (the load
+generator) on the others; --no-pin leaves both to the scheduler.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -77,6 +85,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     options: {
       quick: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
+      'no-pin': { type: 'boolean', default: false },
       database: { type: 'string', default: 'sqlite' },
       'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL },
       instances: { type: 'string', default: '1' },
@@ -113,7 +122,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (numbers.largeSessions < numbers.sessions || numbers.sessions < numbers.smallSessions) {
     throw new Error('expected --small-sessions <= --sessions <= --large-sessions');
   }
-  return { ...numbers, build: !values['no-build'], database, postgresUrl: values['postgres-url'], instances, port, out: String(values.out) };
+  return { ...numbers, build: !values['no-build'], pin: !values['no-pin'], database, postgresUrl: values['postgres-url'], instances, port, out: String(values.out) };
 }
 
 function isPostgresUrl(url: string): boolean {

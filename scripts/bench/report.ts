@@ -10,6 +10,38 @@ export type Row = {
   vsBaseline?: number;
 };
 
+/** Server-side time (Server-Timing p50s) beside the floor of the same work, and CPU per request. */
+export type FloorRow = {
+  scenario: string;
+  serverMs: number;
+  authMs: number | null;
+  dbMs: number;
+  floorMs: number | null;
+  authFloorMs: number | null;
+  cpuMsPerRequest: number | null;
+};
+
+const optional = (value: number | null, digits = 3) => (value === null ? '-' : value.toFixed(digits));
+const ratio = (value: number | null, of: number | null) => (value === null || of === null || of <= 0 ? '-' : `${(value / of).toFixed(2)}x`);
+
+export function formatFloorTable(rows: FloorRow[]): string {
+  const header = ['scenario', 'server ms', 'floor ms', 'vs floor', 'auth ms', 'auth floor', 'auth vs floor', 'db ms', 'CPU ms/req'];
+  const lines = rows.map((row) => [
+    row.scenario,
+    row.serverMs.toFixed(3),
+    optional(row.floorMs),
+    ratio(row.serverMs, row.floorMs),
+    optional(row.authMs),
+    optional(row.authFloorMs),
+    ratio(row.authMs, row.authFloorMs),
+    row.dbMs.toFixed(3),
+    optional(row.cpuMsPerRequest),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
+  const render = (cells: string[]) => cells.map((cell, column) => pad(cell, widths[column]!, column > 0)).join('  ');
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(render)].join('\n');
+}
+
 export type TargetCheck = { name: string; target: string; measured: string; met: boolean };
 
 const pad = (text: string, width: number, right = false) => (right ? text.padStart(width) : text.padEnd(width));

@@ -1,8 +1,9 @@
 /** What is measured, one function per scenario of the benchmark issue. */
 import { expiredBearerHeader } from './credentials';
-import { parseServerTiming, percentiles, runFlows, runLoad, type FlowResult, type LoadResult, type RequestSpec } from './load';
+import { parseServerTiming, percentiles, runFlows, runLoad, type CpuClock, type FlowResult, type LoadResult, type RequestSpec } from './load';
 
-export type Target = { baseUrl: string; connections: number; seconds: number };
+/** `cpu` reads the server process's CPU time, for CPU per request. */
+export type Target = { baseUrl: string; connections: number; seconds: number; cpu?: CpuClock };
 
 /** Each credential once (unsealing, signature checks and idle-expiry slides happen here), then the timed run. */
 export async function measure(
@@ -14,7 +15,7 @@ export async function measure(
   const warmup = counts.warmup ?? Math.max(requests.length, target.connections * 20);
   await runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, amount: warmup });
   const length = counts.amount ? { amount: counts.amount } : { seconds: target.seconds };
-  return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, ...length });
+  return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, ...length, cpu: target.cpu });
 }
 
 /**
@@ -30,7 +31,7 @@ const DPOP_MAX_RATE = 5000;
 export async function measureOnce(target: Target, makeRequests: (count: number) => Promise<RequestSpec[]>, expectStatus: number, warmup = target.connections * 20): Promise<LoadResult> {
   await runLoad(target.baseUrl, { requests: await makeRequests(warmup), expectStatus, connections: target.connections, amount: warmup });
   const requests = await makeRequests(Math.ceil(DPOP_MAX_RATE * target.seconds));
-  return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, seconds: target.seconds });
+  return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, seconds: target.seconds, cpu: target.cpu });
 }
 
 const json = (body: unknown): Pick<RequestSpec, 'headers' | 'body'> => ({
@@ -52,7 +53,8 @@ async function call(baseUrl: string, spec: RequestSpec, expectStatus: number) {
   const response = await fetch(baseUrl + spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
   const text = await response.text();
   if (response.status !== expectStatus) throw new Error(`${spec.method} ${spec.path}: expected ${expectStatus}, got ${response.status} ${text.slice(0, 200)}`);
-  return { response, text, queries: parseServerTiming(response.headers.get('server-timing'))?.dbQueries ?? 0 };
+  const timing = parseServerTiming(response.headers.get('server-timing'));
+  return { response, text, queries: timing?.dbQueries ?? 0, timing };
 }
 
 /**
@@ -78,12 +80,12 @@ export async function silentRefresh(
     freshBearer.set(client, `Bearer ${tokens.access_token}`);
     const retried = await call(target.baseUrl, meWith({ authorization: `Bearer ${tokens.access_token}` }), 200);
     return { roundTrips: 3, dbQueries: first.queries + refreshed.queries + retried.queries };
-  });
+  }, undefined, target.cpu);
 
   const plain = await runFlows(clients, target.seconds, async (client) => {
     const result = await call(target.baseUrl, meWith({ authorization: freshBearer.get(client)! }), 200);
     return { roundTrips: 1, dbQueries: result.queries };
-  });
+  }, undefined, target.cpu);
   freshBearer = new Map();
   return { flow, plain, refreshTokenBytes: Buffer.byteLength(clients[0]?.refreshToken ?? '') };
 }
@@ -95,6 +97,10 @@ export type LoginTiming = {
   /** Median of (login latency - the bcrypt compare timed right before it). */
   overBcryptMs: number;
   dbQueriesPerRequest: number;
+  /** The server's own time for each login (Server-Timing total) and its database part. */
+  serverMs: ReturnType<typeof percentiles>;
+  serverDbMs: ReturnType<typeof percentiles>;
+  cpuMsPerRequest: number | null;
 };
 
 /**
@@ -106,7 +112,11 @@ export async function loginsVsBcrypt(target: Target, logins: RequestSpec[], samp
   const latencies: number[] = [];
   const bcrypt: number[] = [];
   const differences: number[] = [];
+  const serverMs: number[] = [];
+  const serverDbMs: number[] = [];
   let queries = 0;
+  // The server is idle while this process hashes, so its CPU time over the loop is the logins'.
+  const cpuBefore = target.cpu?.() ?? null;
   for (let index = 0; index < samples; index += 1) {
     let begin = performance.now();
     await bcryptOnce();
@@ -118,9 +128,15 @@ export async function loginsVsBcrypt(target: Target, logins: RequestSpec[], samp
     bcrypt.push(hashMs);
     differences.push(loginMs - hashMs);
     queries += result.queries;
+    if (result.timing?.totalMs != null) serverMs.push(result.timing.totalMs);
+    if (result.timing) serverDbMs.push(result.timing.dbMs);
   }
+  const cpuAfter = target.cpu?.() ?? null;
   return {
     samples,
+    serverMs: percentiles(serverMs),
+    serverDbMs: percentiles(serverDbMs),
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / samples) * 1000) / 1000,
     latencyMs: percentiles(latencies),
     bcryptMs: percentiles(bcrypt),
     overBcryptMs: percentiles(differences).p50,

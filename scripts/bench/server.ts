@@ -2,6 +2,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pinnedCommand } from './cpu';
 
 // What a build is made from; a build older than any of these is stale.
 const BUILD_INPUTS = ['app', 'lib', 'components', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json', 'postcss.config.mjs'];
@@ -36,11 +37,15 @@ export function ensureBuild(root: string, log: (line: string) => void): 'built' 
 
 export type RunningServer = { baseUrl: string; pid: number; stop: () => Promise<void> };
 
-/** `node server.mjs` in production mode, in its own process group so stopping it stops everything it started. */
-export async function startServer(root: string, port: number, env: NodeJS.ProcessEnv): Promise<RunningServer> {
+/**
+ * `node server.mjs` in production mode, in its own process group so stopping it stops everything
+ * it started; on the cores `pinTo` names (taskset, which execs node: the pid is the server's).
+ */
+export async function startServer(root: string, port: number, env: NodeJS.ProcessEnv, pinTo: string | null = null): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   if (await answers(baseUrl)) throw new Error(`port ${port} is already in use; pick another with --port (3900-3999)`);
-  const child: ChildProcess = spawn(process.execPath, ['server.mjs'], {
+  const [command, args] = pinnedCommand(pinTo, process.execPath, ['server.mjs']);
+  const child: ChildProcess = spawn(command, args, {
     cwd: root,
     env: { ...env, PORT: String(port), BIND_ADDRESS: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],

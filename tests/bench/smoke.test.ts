@@ -62,7 +62,13 @@ describe('npm run bench --quick', () => {
     assert.ok(report.scenarios.loginBurst.eventLoopDelayMs.samples > 0);
     assert.ok(report.serverRssMiB.atStart > 0 && report.serverRssMiB.atEnd > 0);
     assert.ok(report.population.sessions.large >= report.options.largeSessions);
-    assert.equal(report.targets.length, 8);
+    // The floor: each bare operation timed in-process, printed beside each scenario's server time.
+    assert.match(stdout, /^scenario\s+server ms\s+floor ms\s+vs floor\s+auth ms\s+auth floor\s+auth vs floor\s+db ms\s+CPU ms\/req$/m);
+    for (const operation of ['unsealMs', 'verifyMs', 'proofVerifyMs', 'sessionLookupMs', 'userLookupMs'] as const) assert.ok(report.floor[operation].p50 > 0, `the floor times ${operation}`);
+    for (const name of ['baseline', 'meSession', 'meJwt', 'meDpop']) assert.ok(report.scenarios[name].serverTotalMsP50 > 0, `${name} has a server-side time`);
+    assert.ok(report.floorTable.every((row: { serverMs: number }) => row.serverMs > 0), 'every floor row has a server-side time');
+    if (process.platform === 'linux') assert.ok(report.scenarios.meJwt.cpuMsPerRequest > 0, 'CPU time per request is read from /proc');
+    assert.equal(report.targets.length, 12);
   });
 });
 
