@@ -12,7 +12,9 @@ export async function measure(
   expectStatus: number,
   counts: { warmup?: number; amount?: number } = {},
 ): Promise<LoadResult> {
-  const warmup = counts.warmup ?? Math.max(requests.length, target.connections * 20);
+  // Every credential at least once, in later rounds too: an idle-expiry slide that fell due since
+  // (once a minute per session, so any run longer than that) happens here, not in the timed run.
+  const warmup = Math.max(requests.length, counts.warmup ?? target.connections * 20);
   await runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, amount: warmup });
   const length = counts.amount ? { amount: counts.amount } : { seconds: target.seconds };
   return runLoad(target.baseUrl, { requests, expectStatus, connections: target.connections, ...length, cpu: target.cpu });
