@@ -75,43 +75,12 @@ async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSch
   return claims.data;
 }
 
-type IssueInput = {
-  userId: string;
-  familyId: string;
-  parentId: string | null;
-  familyExpiresAt: Date;
-  /** The DPoP key the family is bound to, or null (see rotateRefreshToken). */
-  dpopJkt: string | null;
-  /** Copied from the parent like dpopJkt: a refresh never makes a login fresh. */
-  authTime: Date | null;
-  remember: boolean;
-  client: ClientInfo;
-};
-
 /** A new token of a family, signed; stored by the caller (its hash is what is kept). */
 async function nextRefreshToken(family: { userId: string; familyId: string; familyExpiresAt: Date }): Promise<{ token: string; row: TokenRow }> {
   const issuedAt = new Date(nowSeconds() * 1000);
   const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, family.familyExpiresAt.getTime()));
   const row = { userId: family.userId, familyId: family.familyId, jti: generateToken(), issuedAt, expiresAt };
   return { token: await signRefreshJwt(row), row };
-}
-
-async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken> {
-  const { token, row } = await nextRefreshToken(input);
-  await db().refreshToken.create({
-    data: {
-      ...row,
-      tokenHash: sha256Hex(token),
-      parentId: input.parentId,
-      familyExpiresAt: input.familyExpiresAt,
-      dpopJkt: input.dpopJkt,
-      authTime: input.authTime,
-      remember: input.remember,
-      userAgent: input.client.userAgent,
-      ip: input.client.ip,
-    },
-  });
-  return { token, expiresAt: row.expiresAt, familyId: input.familyId, authTime: input.authTime, remember: input.remember };
 }
 
 /**
@@ -122,7 +91,13 @@ async function issueRefreshToken(input: IssueInput): Promise<IssuedRefreshToken>
 export async function startRefreshFamily(userId: string, client: ClientInfo, dpopJkt: string | null = null, remember = true): Promise<IssuedRefreshToken> {
   const now = currentDate();
   const familyExpiresAt = new Date(now.getTime() + familyLifetimeMs(remember));
-  return issueRefreshToken({ userId, familyId: crypto.randomUUID(), parentId: null, familyExpiresAt, dpopJkt, authTime: now, remember, client });
+  const familyId = crypto.randomUUID();
+  const { token, row } = await nextRefreshToken({ userId, familyId, familyExpiresAt });
+  // The family's auth_time is the login's password check; rotations copy it (lib/db/hot-queries.ts).
+  await db().refreshToken.create({
+    data: { ...row, tokenHash: sha256Hex(token), parentId: null, familyExpiresAt, dpopJkt, authTime: now, remember, userAgent: client.userAgent, ip: client.ip },
+  });
+  return { token, expiresAt: row.expiresAt, familyId, authTime: now, remember };
 }
 
 const familyLifetimeMs = (remember: boolean) => {
