@@ -3,8 +3,8 @@ import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { currentDate, now, nowSeconds } from '@/lib/clock';
+import { InvalidAccessToken, type TokenScheme } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
-import { invalidToken, type TokenScheme } from '@/lib/http/errors';
 import { noteAuthCache } from '@/lib/http/request-context';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { ACCESS_TOKEN_ALG, signingKeys } from './keys';
@@ -107,10 +107,10 @@ async function verifySignatureAndClaims(token: string, scheme: TokenScheme): Pro
       },
     ));
   } catch (error) {
-    throw invalidToken(describeJoseError(error), scheme);
+    throw new InvalidAccessToken(describeJoseError(error), scheme);
   }
   const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) throw invalidToken('the token lacks required claims', scheme);
+  if (!claims.success) throw new InvalidAccessToken('the token lacks required claims', scheme);
   return {
     userId: claims.data.sub,
     role: claims.data.role,

@@ -2,7 +2,7 @@ import 'server-only';
 import { currentDate } from '@/lib/clock';
 import { addThrottlePointsAt, clearThrottleCounter, type ThrottleCounter } from '@/lib/db/hot-queries';
 import { env } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
+import { TooManyAttempts } from '@/lib/domain-errors';
 
 /**
  * Failed-login counters per account and per client address, in the database so that every app
@@ -53,9 +53,7 @@ export async function consumeLoginAttempt(email: string, ip: string | null): Pro
   await addPoints(both, -1);
   const now = currentDate().getTime();
   const retryAfter = Math.max(...blocked.map((state) => Math.ceil(((state.expire?.getTime() ?? now) - now) / 1000)), 1);
-  throw new ApiError(429, 'rate_limited', 'Too many failed logins. Try again later.', {
-    headers: { 'Retry-After': String(retryAfter) },
-  });
+  throw new TooManyAttempts('Too many failed logins. Try again later.', retryAfter);
 }
 
 /**

@@ -2,7 +2,8 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { parseBasicAuth } from '@/lib/http/basic-auth';
 import { readJsonBody, validate } from '@/lib/http/body';
-import { ApiError, badRequest } from '@/lib/http/errors';
+import { badRequest } from '@/lib/http/errors';
+import { InvalidCredentials } from '@/lib/domain-errors';
 import { loginSchema, rememberQuerySchema, type AuthMode, type LoginInput } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
@@ -23,8 +24,6 @@ export async function readLoginCredentials(request: Request): Promise<LoginInput
   return validate(loginSchema, { email: username, password, remember: remember.data });
 }
 
-/** Same status, body and (through the dummy hash) time whether the email or the password was wrong. */
-const invalidCredentials = () => new ApiError(401, 'invalid_credentials', 'The email or password is incorrect.');
 
 /** The user, and the password hash the credentials were checked against (see confirmPasswordUnchanged). */
 export type CheckedCredentials = { user: PublicUser; passwordHash: string };
@@ -38,7 +37,7 @@ export async function checkCredentials(credentials: LoginInput, mode: AuthMode, 
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? null);
   if (!user || !valid) {
     await recordAuthEvent({ type: 'login_failed', mode, userId: user?.id, email: credentials.email, client });
-    throw invalidCredentials();
+    throw new InvalidCredentials();
   }
   // Independent writes, sent together: on PostgreSQL they overlap on the pool's connections
   // instead of costing a round trip each (SQLite's single connection runs them in turn anyway).
@@ -56,5 +55,5 @@ export async function confirmPasswordUnchanged(userId: string, checkedHash: stri
   const current = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
   if (current?.passwordHash === checkedHash) return;
   await endLogin();
-  throw invalidCredentials();
+  throw new InvalidCredentials();
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { currentDate } from '@/lib/clock';
 import { db } from '@/lib/db/client';
-import { notFound } from '@/lib/http/errors';
+import { NotFound } from '@/lib/domain-errors';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import type { Principal } from './principal';
@@ -72,7 +72,7 @@ export async function revokeLogin(principal: Principal, loginId: string, client:
     return;
   }
   const family = await db().refreshToken.findFirst({ where: { familyId: loginId, userId: principal.userId }, select: { familyId: true } });
-  if (!family) throw notFound('No such login.');
+  if (!family) throw new NotFound('No such login.');
   await revokeFamily(family.familyId, 'revoked_by_user');
   await recordAuthEvent({ type: 'family_revoked', mode: principal.mode, userId: principal.userId, client, detail: `family ${family.familyId}` });
 }

@@ -1,9 +1,9 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
+import { Forbidden, InvalidAccessToken, Unauthenticated, type TokenScheme } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
 import { proveResourceRequest } from '@/lib/http/dpop';
 import { currentLedger, noteSessionEnd } from '@/lib/http/request-context';
-import { forbidden, invalidToken, unauthenticated, type TokenScheme } from '@/lib/http/errors';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { verifyAccessToken } from './access-token';
 import { sessionCookieName } from './cookies';
@@ -57,14 +57,14 @@ export async function authenticateWith(request: NextRequest, cookieName: string)
  */
 async function fromAccessToken(request: NextRequest, authorization: string): Promise<Principal> {
   const scheme: TokenScheme | null = /^Bearer /i.test(authorization) ? 'Bearer' : /^DPoP /i.test(authorization) ? 'DPoP' : null;
-  if (scheme === null) throw unauthenticated('Send an access token as "Authorization: Bearer <token>" or "Authorization: DPoP <token>".');
+  if (scheme === null) throw new Unauthenticated('Send an access token as "Authorization: Bearer <token>" or "Authorization: DPoP <token>".');
   const match = authorization.length <= MAX_TOKEN_LENGTH + 7 ? ACCESS_TOKEN.exec(authorization) : null;
-  if (!match) throw invalidToken('the token is malformed', scheme);
+  if (!match) throw new InvalidAccessToken('the token is malformed', scheme);
   const token = match[2]!;
   const claims = await verifyAccessToken(token, scheme);
-  if (scheme === 'Bearer' && claims.jkt !== null) throw invalidToken('the token is DPoP-bound; send it with the DPoP scheme and a proof', 'DPoP');
+  if (scheme === 'Bearer' && claims.jkt !== null) throw new InvalidAccessToken('the token is DPoP-bound; send it with the DPoP scheme and a proof', 'DPoP');
   if (scheme === 'DPoP') {
-    if (claims.jkt === null) throw invalidToken('the token is not DPoP-bound; send it as a Bearer token', 'DPoP');
+    if (claims.jkt === null) throw new InvalidAccessToken('the token is not DPoP-bound; send it as a Bearer token', 'DPoP');
     await proveResourceRequest(request, token, claims.jkt);
   }
   if (env().accessTokenRevocation === 'check') await refuseRevokedLogin(claims.loginId, scheme);
@@ -73,15 +73,15 @@ async function fromAccessToken(request: NextRequest, authorization: string): Pro
 
 async function fromSessionCookie(request: NextRequest, cookieName: string): Promise<Principal> {
   const cookie = request.cookies.get(cookieName)?.value;
-  if (!cookie) throw unauthenticated();
+  if (!cookie) throw new Unauthenticated();
   const token = await unsealSessionToken(cookie);
   const valid = token ? await validateSessionToken(token) : null;
-  if (!valid) throw unauthenticated('Your session has ended. Log in again.');
+  if (!valid) throw new Unauthenticated('Your session has ended. Log in again.');
   return { mode: 'session', userId: valid.user.id, role: roleSchema.parse(valid.user.role), loginId: valid.session.id, authTime: valid.session.authTime, session: valid.session, user: valid.user };
 }
 
 export function requireRole(principal: Principal, role: Role): void {
   if (principal.role !== role) {
-    throw forbidden(role === 'company' ? 'Only companies can do that.' : 'Only job seekers can do that.');
+    throw new Forbidden(role === 'company' ? 'Only companies can do that.' : 'Only job seekers can do that.');
   }
 }

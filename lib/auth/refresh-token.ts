@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { currentDate, nowSeconds } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { refreshTokenByJti, rotateRefreshTokenOnce } from '@/lib/db/hot-queries';
+import { InvalidRefreshToken } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
-import { invalidRefreshToken } from '@/lib/http/errors';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { digestsEqual, generateToken, sha256Hex } from './tokens';
@@ -68,10 +68,10 @@ async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSch
       requiredClaims: ['exp', 'iat', 'sub', 'jti'],
     }));
   } catch (error) {
-    throw invalidRefreshToken(error instanceof errors.JWTExpired ? 'it expired' : 'it is malformed or forged');
+    throw new InvalidRefreshToken(error instanceof errors.JWTExpired ? 'it expired' : 'it is malformed or forged');
   }
   const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) throw invalidRefreshToken('it lacks required claims');
+  if (!claims.success) throw new InvalidRefreshToken('it lacks required claims');
   return claims.data;
 }
 
@@ -128,10 +128,10 @@ export const familyStartedAt = (token: { familyExpiresAt: Date; remember: boolea
 export async function rotateRefreshToken(token: string, client: ClientInfo, proofJkt: string | null = null): Promise<Rotation> {
   const claims = await verifyRefreshJwt(token);
   const row = await refreshTokenByJti(claims.jti);
-  if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw invalidRefreshToken('it is unknown');
-  if (row.revokedAt) throw invalidRefreshToken('it was revoked');
+  if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw new InvalidRefreshToken('it is unknown');
+  if (row.revokedAt) throw new InvalidRefreshToken('it was revoked');
   const now = currentDate();
-  if (row.expiresAt <= now || row.familyExpiresAt <= now) throw invalidRefreshToken('it expired');
+  if (row.expiresAt <= now || row.familyExpiresAt <= now) throw new InvalidRefreshToken('it expired');
   await refuseUnprovedRefresh(row, proofJkt, client);
 
   let usedAt = row.usedAt;
@@ -149,7 +149,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
     const state = await db().refreshToken.findUnique({ where: { id: row.id }, select: { usedAt: true, revokedAt: true, revokedReason: true } });
     if (!state || state.revokedAt) {
       await revokeFamily(row.familyId, state?.revokedReason ?? 'revoked');
-      throw invalidRefreshToken('it was revoked');
+      throw new InvalidRefreshToken('it was revoked');
     }
     usedAt = state.usedAt ?? now;
   }
@@ -166,7 +166,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
 
   await revokeFamily(row.familyId, 'reuse_detected');
   await recordAuthEvent({ type: 'refresh_reuse_detected', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId}` });
-  throw invalidRefreshToken('it was already used');
+  throw new InvalidRefreshToken('it was already used');
 }
 
 /**
@@ -178,7 +178,7 @@ async function refuseUnprovedRefresh(row: { dpopJkt: string | null; familyId: st
   await revokeFamily(row.familyId, 'dpop_key_mismatch');
   const presented = proofJkt === null ? 'no DPoP proof' : `a proof by key ${proofJkt}`;
   await recordAuthEvent({ type: 'dpop_key_mismatch', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId} is bound to key ${row.dpopJkt}; the refresh came with ${presented}` });
-  throw invalidRefreshToken('it is bound to a DPoP key the request did not prove');
+  throw new InvalidRefreshToken('it is bound to a DPoP key the request did not prove');
 }
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { now } from '@/lib/clock';
 import { db } from '@/lib/db/client';
-import { invalidToken, type TokenScheme } from '@/lib/http/errors';
+import { InvalidAccessToken, type TokenScheme } from '@/lib/domain-errors';
 
 /**
  * ACCESS_TOKEN_REVOCATION=check: an access token is refused once its login (the refresh family
@@ -26,7 +26,7 @@ const ended = new LRUCache<string, true>({ max: 10_000, ttl: 15 * 60_000 });
 const inFlight = new Map<string, { read: Promise<boolean>; startedAt: number }>();
 
 export async function refuseRevokedLogin(loginId: string, scheme: TokenScheme): Promise<void> {
-  if (!(await loginIsAlive(loginId))) throw invalidToken('the login this token belongs to has ended', scheme);
+  if (!(await loginIsAlive(loginId))) throw new InvalidAccessToken('the login this token belongs to has ended', scheme);
 }
 
 async function loginIsAlive(loginId: string): Promise<boolean> {

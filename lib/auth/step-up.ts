@@ -1,8 +1,8 @@
 import 'server-only';
 import { currentDate, now } from '@/lib/clock';
 import { db } from '@/lib/db/client';
+import { Forbidden, StepUpRequired, Unauthenticated } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
-import { forbidden, insufficientUserAuthentication, unauthenticated } from '@/lib/http/errors';
 import { signAccessToken } from './access-token';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
@@ -23,7 +23,7 @@ export function requireRecentAuthentication(principal: Principal): void {
   const authTime = principal.authTime?.getTime();
   if (authTime !== undefined && now() - authTime <= maxAge * 1000) return;
   const scheme = principal.mode === 'jwt' ? (principal.dpopJkt ? 'DPoP' : 'Bearer') : null;
-  throw insufficientUserAuthentication(maxAge, scheme);
+  throw new StepUpRequired(maxAge, scheme);
 }
 
 export type Reauthentication =
@@ -38,17 +38,17 @@ export type Reauthentication =
  */
 export async function reauthenticate(principal: Principal, password: string, client: ClientInfo): Promise<Reauthentication> {
   const user = await db().user.findUnique({ where: { id: principal.userId }, select: { email: true, passwordHash: true } });
-  if (!user) throw unauthenticated('This account no longer exists.');
+  if (!user) throw new Unauthenticated('This account no longer exists.');
   await consumeLoginAttempt(user.email, client.ip);
   if (!(await verifyPassword(password, user.passwordHash))) {
     await recordAuthEvent({ type: 'reauthentication_failed', mode: principal.mode, userId: principal.userId, client });
     // 403, not 401: the login itself is fine, and a 401 would send the page to the login form.
-    throw forbidden('The password is incorrect.', 'invalid_password');
+    throw new Forbidden('The password is incorrect.', 'invalid_password');
   }
   await recordLoginSuccess(user.email, client.ip);
   const authTime = currentDate();
   const marked = principal.mode === 'session' ? await markSessionAuthenticated(principal.loginId, authTime) : await markFamilyAuthenticated(principal.loginId, authTime);
-  if (!marked) throw unauthenticated('Your login has ended. Log in again.');
+  if (!marked) throw new Unauthenticated('Your login has ended. Log in again.');
   await recordAuthEvent({ type: 'reauthenticated', mode: principal.mode, userId: principal.userId, client });
   if (principal.mode === 'session') return { mode: 'session', authTime };
   const access = await signAccessToken({ userId: principal.userId, role: principal.role, loginId: principal.loginId, jkt: principal.dpopJkt, authTime });

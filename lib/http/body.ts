@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/validation/field-errors';
-import { ApiError, badRequest } from './errors';
+import { HttpError, badRequest } from './errors';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -13,7 +13,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
 export async function readJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
   const contentType = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
   }
   const text = await readLimitedText(request);
   let value: unknown;
@@ -29,7 +29,7 @@ export async function readJsonBody<Schema extends z.ZodType>(request: Request, s
 export function validate<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ApiError(422, 'validation_failed', 'Some fields are not valid.', { fields: fieldErrorsOf(result.error) });
+  throw new HttpError(422, 'validation_failed', 'Some fields are not valid.', { fields: fieldErrorsOf(result.error) });
 }
 
 async function readLimitedText(request: Request): Promise<string> {
@@ -56,4 +56,4 @@ async function readLimitedText(request: Request): Promise<string> {
   }
 }
 
-const tooLarge = () => new ApiError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+const tooLarge = () => new HttpError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);

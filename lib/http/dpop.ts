@@ -3,9 +3,12 @@ import type { NextRequest } from 'next/server';
 import { scheduleCleanup } from '@/lib/auth/cleanup';
 import { DpopError, normalizeHtu, verifyDpopProof, type ProofExpectation } from '@/lib/auth/dpop';
 import { env } from '@/lib/env';
-import { invalidDpopProof, invalidTokenRequestProof } from './errors';
+import { InvalidDpopProof } from '@/lib/domain-errors';
 import { noteDpopCheck } from './request-context';
 import { ownOrigins } from './same-origin';
+
+const invalidTokenRequestProof = (description: string) => new InvalidDpopProof(description, 'token_request');
+const invalidDpopProof = (description: string) => new InvalidDpopProof(description, 'resource');
 
 /**
  * The HTTP side of DPoP (RFC 9449): which proof a request carries, which URL it must name, and

@@ -1,8 +1,26 @@
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  InvalidAccessToken,
+  InvalidCredentials,
+  InvalidDpopProof,
+  InvalidInput,
+  InvalidRefreshToken,
+  NotFound,
+  StepUpRequired,
+  TooManyAttempts,
+  Unauthenticated,
+  type TokenScheme,
+} from '@/lib/domain-errors';
+import { DPOP_ALGS } from '@/lib/auth/dpop';
+
 /**
- * The one error type route handlers throw. lib/http/route.ts turns it into the JSON shape every
- * endpoint answers with: {"error": {"code", "message", "fields"?}}.
+ * An error as the API answers it. lib/http/route.ts turns it into the JSON shape every endpoint
+ * answers with: {"error": {"code", "message", "fields"?}}. Named apart from the client's ApiError
+ * (lib/client), which is what a browser makes of the same answer.
  */
-export class ApiError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -10,59 +28,56 @@ export class ApiError extends Error {
     readonly options: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {},
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'HttpError';
   }
 }
 
-export const badRequest = (message: string, code = 'bad_request') => new ApiError(400, code, message);
+export const badRequest = (message: string, code = 'bad_request') => new HttpError(400, code, message);
 
-/** How the client presented its access token: RFC 6750's Bearer, or RFC 9449's DPoP. */
-export type TokenScheme = 'Bearer' | 'DPoP';
+export const forbidden = (message: string, code = 'forbidden') => new HttpError(403, code, message);
 
-/** The algorithms a DPoP challenge offers (RFC 9449 §7.1); lib/auth/dpop.ts accepts exactly these. */
-export const DPOP_CHALLENGE_ALGS = 'ES256';
+export const notFound = (message = 'Not found.') => new HttpError(404, 'not_found', message);
 
-/** No credentials, or credentials that do not identify a live login. Both token schemes are offered (RFC 9449 §7.1). */
-export const unauthenticated = (message = 'Log in to continue.') =>
-  new ApiError(401, 'unauthenticated', message, { headers: { 'WWW-Authenticate': `Bearer, DPoP algs="${DPOP_CHALLENGE_ALGS}"` } });
+/** The algorithms a DPoP challenge offers (RFC 9449 §7.1): exactly those lib/auth/dpop.ts accepts. */
+const DPOP_CHALLENGE_ALGS = DPOP_ALGS.join(' ');
 
 const challenge = (scheme: TokenScheme, error: string, description: string) =>
   `${scheme} error="${error}", error_description="${description}"${scheme === 'DPoP' ? `, algs="${DPOP_CHALLENGE_ALGS}"` : ''}`;
 
-/** An access token that is not valid (RFC 6750 §3.1, RFC 9449 §7.1): the client should refresh and retry. */
-export const invalidToken = (description: string, scheme: TokenScheme = 'Bearer') =>
-  new ApiError(401, 'invalid_token', `The token is not valid: ${description}.`, {
-    headers: { 'WWW-Authenticate': challenge(scheme, 'invalid_token', description) },
-  });
+const www = (value: string) => ({ headers: { 'WWW-Authenticate': value } });
 
-/** A DPoP proof at a resource that does not prove the request (RFC 9449 §7.1): refreshing would not help. */
-export const invalidDpopProof = (description: string) =>
-  new ApiError(401, 'invalid_dpop_proof', `The DPoP proof is not valid: ${description}.`, {
-    headers: { 'WWW-Authenticate': challenge('DPoP', 'invalid_dpop_proof', description) },
-  });
-
-/** A DPoP proof at a token endpoint (RFC 9449 §5: 400 invalid_dpop_proof); nothing was changed. */
-export const invalidTokenRequestProof = (description: string) =>
-  new ApiError(400, 'invalid_dpop_proof', `The DPoP proof is not valid: ${description}.`);
-
-/** A refresh token that cannot be used: the client must log in again. */
-export const invalidRefreshToken = (description: string) =>
-  new ApiError(401, 'invalid_token', `The refresh token is not valid: ${description}.`);
+/** Both token schemes are offered to a caller without credentials (RFC 9449 §7.1). */
+const unauthenticatedChallenge = `Bearer, DPoP algs="${DPOP_CHALLENGE_ALGS}"`;
 
 /**
- * Step-up (RFC 9470 §3): the login is valid but its last password check is older than `maxAge`
- * seconds. JWT mode gets the RFC's challenge in the token's scheme; both modes get the JSON code.
+ * The status, challenge and body of a domain error: RFC 6750 §3.1 and RFC 9449 §7.1 for tokens
+ * and proofs at a resource, RFC 9449 §5 (400) for a proof at a token endpoint, RFC 9470 §3 for
+ * step-up (the challenge only in JWT mode; both modes get the JSON code).
  */
-export const insufficientUserAuthentication = (maxAge: number, scheme: TokenScheme | null) => {
-  const description = 'a more recent authentication is required';
-  const headers: Record<string, string> = scheme
-    ? { 'WWW-Authenticate': `${challenge(scheme, 'insufficient_user_authentication', description)}, max_age=${maxAge}` }
-    : {};
-  return new ApiError(401, 'insufficient_user_authentication', `Confirm your password to continue: ${description} (within ${maxAge} seconds).`, { headers });
-};
+function fromDomain(error: DomainError): HttpError {
+  const { code, message } = error;
+  if (error instanceof Unauthenticated) return new HttpError(401, code, message, www(unauthenticatedChallenge));
+  if (error instanceof InvalidAccessToken) return new HttpError(401, code, message, www(challenge(error.scheme, code, error.description)));
+  if (error instanceof InvalidRefreshToken || error instanceof InvalidCredentials) return new HttpError(401, code, message);
+  if (error instanceof InvalidDpopProof) {
+    if (error.at === 'token_request') return new HttpError(400, code, message);
+    return new HttpError(401, code, message, www(challenge('DPoP', code, error.description)));
+  }
+  if (error instanceof StepUpRequired) {
+    const scheme = error.scheme;
+    return new HttpError(401, code, message, scheme ? www(`${challenge(scheme, code, StepUpRequired.description)}, max_age=${error.maxAge}`) : {});
+  }
+  if (error instanceof Forbidden) return new HttpError(403, code, message);
+  if (error instanceof NotFound) return new HttpError(404, code, message);
+  if (error instanceof Conflict) return new HttpError(409, code, message);
+  if (error instanceof InvalidInput) return new HttpError(422, code, message, { fields: error.fields });
+  if (error instanceof TooManyAttempts) return new HttpError(429, code, message, { headers: { 'Retry-After': String(error.retryAfterSeconds) } });
+  return new HttpError(500, 'internal_error', 'Something went wrong on our side.');
+}
 
-export const forbidden = (message = 'You are not allowed to do that.', code = 'forbidden') => new ApiError(403, code, message);
-
-export const notFound = (message = 'Not found.') => new ApiError(404, 'not_found', message);
-
-export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+/** The API's answer to an error, or null for one that is not meant for the caller (a bug, an outage). */
+export function httpErrorOf(error: unknown): HttpError | null {
+  if (error instanceof HttpError) return error;
+  if (error instanceof DomainError) return fromDomain(error);
+  return null;
+}

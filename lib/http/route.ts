@@ -3,7 +3,7 @@ import type { NextRequest } from 'next/server';
 import { currentDate, now } from '@/lib/clock';
 import { SESSION_EXPIRES_IN_HEADER } from '@/lib/contracts/headers';
 import { isDatabaseUnavailable } from '@/lib/db/errors';
-import { ApiError } from './errors';
+import { HttpError, httpErrorOf } from './errors';
 import { runWithLedger, serverTimingHeader, type RequestLedger } from './request-context';
 import { checkSameOrigin } from './same-origin';
 
@@ -42,11 +42,12 @@ export function apiRoute<Context = unknown>(handler: Handler<Context>): Handler<
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    const { fields, headers } = error.options;
+  const answer = httpErrorOf(error);
+  if (answer) {
+    const { fields, headers } = answer.options;
     return Response.json(
-      { error: { code: error.code, message: error.message, ...(fields ? { fields } : {}) } },
-      { status: error.status, headers },
+      { error: { code: answer.code, message: answer.message, ...(fields ? { fields } : {}) } },
+      { status: answer.status, headers },
     );
   }
   if (isDatabaseUnavailable(error)) {
@@ -70,5 +71,5 @@ export const noContent = () => new Response(null, { status: 204 });
  * JSON error shape (Next's own 405 has an empty body).
  */
 export const methodNotAllowed = apiRoute(async (request) => {
-  throw new ApiError(405, 'method_not_allowed', `${request.method} is not allowed on this path.`);
+  throw new HttpError(405, 'method_not_allowed', `${request.method} is not allowed on this path.`);
 });

@@ -6,7 +6,7 @@ import type { ClientInfo } from '@/lib/auth/client-info';
 import { recordAuthEvent } from '@/lib/auth/events';
 import { addThrottlePoints } from '@/lib/auth/login-throttle';
 import type { Principal } from '@/lib/auth/principal';
-import { ApiError, forbidden } from '@/lib/http/errors';
+import { Forbidden, TooManyAttempts } from '@/lib/domain-errors';
 import { isLabEmail, LAB_EMAIL_DOMAIN } from '@/lib/validation/auth';
 
 /**
@@ -27,8 +27,7 @@ const addressKey = (ip: string | null) => `lab-ip:${ip ?? 'unknown'}`;
 /** A bcrypt-shaped hash of random bytes: no password matches it, so nobody logs in to a lab account. */
 const unmatchableHash = () => `$2b$12$${crypto.randomBytes(40).toString('base64').replace(/[+=]/g, '.').slice(0, 53)}`;
 
-const tooMany = (retryAfter: number) =>
-  new ApiError(429, 'rate_limited', 'Too many lab accounts from this address. Try again later.', { headers: { 'Retry-After': String(retryAfter) } });
+const tooMany = (retryAfter: number) => new TooManyAttempts('Too many lab accounts from this address. Try again later.', retryAfter);
 
 export async function createLabAccount(client: ClientInfo): Promise<LabAccount> {
   const slot = await addThrottlePoints(addressKey(client.ip), 1, LAB_ACCOUNT_TTL_SECONDS);
@@ -51,7 +50,7 @@ export async function createLabAccount(client: ClientInfo): Promise<LabAccount> 
 /** The caller's account, if it is a lab account; the lab's endpoints serve no other. */
 export async function requireLabAccount(principal: Principal): Promise<{ id: string }> {
   const user = await db().user.findUnique({ where: { id: principal.userId }, select: { id: true, email: true } });
-  if (!user || !isLabEmail(user.email)) throw forbidden('Only lab accounts can do that.');
+  if (!user || !isLabEmail(user.email)) throw new Forbidden('Only lab accounts can do that.');
   return { id: user.id };
 }
 

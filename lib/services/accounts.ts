@@ -9,7 +9,7 @@ import { revokeOtherLogins } from '@/lib/auth/logins';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { Principal } from '@/lib/auth/principal';
 import { publicUserSelect, type PublicUser } from '@/lib/auth/user-dto';
-import { ApiError, conflict, forbidden, unauthenticated } from '@/lib/http/errors';
+import { Conflict, Forbidden, InvalidInput, Unauthenticated } from '@/lib/domain-errors';
 import type { SignupInput } from '@/lib/validation/auth';
 
 export async function signUp(input: SignupInput, client: ClientInfo): Promise<PublicUser> {
@@ -22,7 +22,7 @@ export async function signUp(input: SignupInput, client: ClientInfo): Promise<Pu
     await recordAuthEvent({ type: 'signup', userId: user.id, client });
     return user;
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('email_taken', 'An account with this email already exists.');
+    if (isUniqueViolation(error)) throw new Conflict('email_taken', 'An account with this email already exists.');
     throw error;
   }
 }
@@ -31,7 +31,7 @@ export async function signUp(input: SignupInput, client: ClientInfo): Promise<Pu
 export async function getUser(principal: Principal): Promise<PublicUser> {
   if (principal.mode === 'session') return principal.user;
   const user = await publicUserById(principal.userId);
-  if (!user) throw unauthenticated('This account no longer exists.');
+  if (!user) throw new Unauthenticated('This account no longer exists.');
   return user;
 }
 
@@ -39,7 +39,7 @@ export async function updateDisplayName(principal: Principal, name: string): Pro
   try {
     return await db().user.update({ where: { id: principal.userId }, data: { name }, select: publicUserSelect });
   } catch (error) {
-    if (isRecordNotFound(error)) throw unauthenticated('This account no longer exists.');
+    if (isRecordNotFound(error)) throw new Unauthenticated('This account no longer exists.');
     throw error;
   }
 }
@@ -54,14 +54,12 @@ export async function changePassword(
   client: ClientInfo,
 ): Promise<void> {
   const user = await db().user.findUnique({ where: { id: principal.userId }, select: { passwordHash: true } });
-  if (!user) throw unauthenticated('This account no longer exists.');
+  if (!user) throw new Unauthenticated('This account no longer exists.');
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw forbidden('The current password is incorrect.', 'invalid_current_password');
+    throw new Forbidden('The current password is incorrect.', 'invalid_current_password');
   }
   if (input.currentPassword === input.newPassword) {
-    throw new ApiError(422, 'validation_failed', 'Some fields are not valid.', {
-      fields: { newPassword: ['Choose a password different from the current one'] },
-    });
+    throw new InvalidInput({ newPassword: ['Choose a password different from the current one'] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db().user.update({ where: { id: principal.userId }, data: { passwordHash, passwordChangedAt: currentDate() } });

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { requireRole, type Principal } from '@/lib/auth/principal';
-import { conflict, notFound } from '@/lib/http/errors';
+import { Conflict, NotFound } from '@/lib/domain-errors';
 import type { CreatePostingInput } from '@/lib/validation/jobs';
 
 const LIST_LIMIT = 200;
@@ -60,14 +60,14 @@ export async function createPosting(principal: Principal, input: CreatePostingIn
 export async function applyToPosting(principal: Principal, postingId: string) {
   requireRole(principal, 'seeker');
   const posting = await db().jobPosting.findUnique({ where: { id: postingId }, select: { id: true } });
-  if (!posting) throw notFound('No such posting.');
+  if (!posting) throw new NotFound('No such posting.');
   try {
     return await db().application.create({
       data: { postingId, seekerId: principal.userId },
       select: { id: true, postingId: true, createdAt: true },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('already_applied', 'You already applied to this posting.');
+    if (isUniqueViolation(error)) throw new Conflict('already_applied', 'You already applied to this posting.');
     throw error;
   }
 }

@@ -23,8 +23,9 @@ async function outcomes(attempts: Promise<void>[]): Promise<{ allowed: number; r
   const results = await Promise.allSettled(attempts);
   for (const result of results) {
     if (result.status === 'rejected') {
-      assert.ok(result.reason instanceof app.ApiError && result.reason.status === 429, String(result.reason));
-      const retryAfter = Number(result.reason.options.headers?.['Retry-After']);
+      const refusal = app.httpErrorOf(result.reason);
+      assert.ok(refusal?.status === 429, String(result.reason));
+      const retryAfter = Number(refusal.options.headers?.['Retry-After']);
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
     }
   }

@@ -1,13 +1,13 @@
 import { clientInfo } from '@/lib/auth/client-info';
 import { rotateRefreshToken } from '@/lib/auth/refresh-token';
+import { InvalidRefreshToken } from '@/lib/domain-errors';
 import { presentedRefreshToken, tokenResponse } from '@/lib/auth/token-response';
 import { tokenRequestKey } from '@/lib/http/dpop';
-import { invalidRefreshToken } from '@/lib/http/errors';
 import { apiRoute } from '@/lib/http/route';
 
 export const POST = apiRoute(async (request) => {
   const token = presentedRefreshToken(request);
-  if (token === null) throw invalidRefreshToken('none was sent');
+  if (token === null) throw new InvalidRefreshToken('none was sent');
   // An invalid proof changes nothing (400); a bound family refreshed without its key is revoked.
   const jkt = await tokenRequestKey(request);
   const rotation = await rotateRefreshToken(token, clientInfo(request), jkt);
