@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { currentDate, now, nowSeconds } from '@/lib/clock';
 import { InvalidAccessToken, type TokenScheme } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
-import { noteAuthCache } from '@/lib/http/request-context';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { ACCESS_TOKEN_ALG, signingKeys } from './keys';
 import { generateToken } from './tokens';
+import type { AuthTrace } from './trace';
 
 /** RFC 9068's media type for JWT access tokens; a refresh token never carries it. */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
@@ -73,13 +73,13 @@ const verifiedTokens = new LRUCache<string, AccessTokenClaims>({ max: 10_000 });
  * challenge names the scheme the token came with. Whether it had to be DPoP-bound is the caller's
  * question (principal.ts).
  */
-export async function verifyAccessToken(token: string, scheme: TokenScheme = 'Bearer'): Promise<AccessTokenClaims> {
+export async function verifyAccessToken(token: string, scheme: TokenScheme = 'Bearer', trace: AuthTrace = {}): Promise<AccessTokenClaims> {
   const known = verifiedTokens.get(token);
   if (known && known.expiresAt.getTime() > now()) {
-    noteAuthCache('hit');
+    trace.cache = 'hit';
     return known;
   }
-  noteAuthCache('miss');
+  trace.cache = 'miss';
   const claims = await verifySignatureAndClaims(token, scheme);
   verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - now()) });
   return claims;

@@ -1,5 +1,4 @@
 import 'server-only';
-import { after } from 'next/server';
 import { currentDate, withSystemClock } from '@/lib/clock';
 import { db } from '@/lib/db/client';
 import { deleteExpiredLabAccounts } from '@/lib/lab/accounts';
@@ -26,12 +25,15 @@ export async function deleteExpiredCredentials(now = currentDate()) {
   return { sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters: throttleCounters.count, dpopProofs, labAccounts };
 }
 
-/** At most once per interval per process, after the current response has been sent. */
-export function scheduleCleanup(): void {
+/**
+ * At most once per interval per process, handed to `runLater`: the transport's way to run work
+ * after the current response has been sent (lib/http/after-response.ts).
+ */
+export function scheduleCleanup(runLater: (task: () => Promise<void>) => void): void {
   const now = Date.now(); // real time: how often this process cleans up is not about expiry
   if (now - lastRun < CLEANUP_EVERY_MS) return;
   lastRun = now;
-  after(async () => {
+  runLater(async () => {
     try {
       await withSystemClock(() => deleteExpiredCredentials());
     } catch (error) {

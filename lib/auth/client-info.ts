@@ -1,20 +1,2 @@
-import 'server-only';
-import { env } from '@/lib/env';
-
+/** Who is on the other end, for the device list, the audit trail and the login throttle (read by lib/http/client-info.ts). */
 export type ClientInfo = { ip: string | null; userAgent: string | null };
-
-/** Set by server.mjs from the socket (see TRUSTED_PROXY_HOPS); server.mjs overwrites any copy a client sends. */
-const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
-
-/**
- * Who is on the other end, for the device list, the audit trail and the login throttle.
- * Without server.mjs (`next dev`) the first X-Forwarded-For entry is used, which a client can
- * forge: acceptable in development only; production runs server.mjs (`npm start`).
- */
-export function clientInfo(request: Request): ClientInfo {
-  const trusted = request.headers.get(CLIENT_IP_HEADER);
-  const fallback = env().nodeEnv === 'production' ? null : request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const ip = (trusted || fallback || null)?.replace(/^::ffff:/, '').slice(0, 64) ?? null;
-  const userAgent = request.headers.get('user-agent')?.slice(0, 512) ?? null;
-  return { ip, userAgent };
-}

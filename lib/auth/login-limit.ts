@@ -4,7 +4,7 @@ import { db } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
-import { activeLoginsOf } from './logins';
+import { activeLoginsOf } from './active-logins';
 import { revokeFamily } from './refresh-token';
 import { revokeSession } from './session';
 

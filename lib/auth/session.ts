@@ -7,9 +7,9 @@ import { db } from '@/lib/db/client';
 import { sessionByTokenHash } from '@/lib/db/hot-queries';
 import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
-import { noteAuthCache } from '@/lib/http/request-context';
 import type { ClientInfo } from './client-info';
 import { digestsEqual, generateToken, sha256Hex } from './tokens';
+import type { AuthTrace } from './trace';
 import type { PublicUser } from './user-dto';
 
 export type SessionRecord = {
@@ -128,9 +128,9 @@ export async function sealSessionToken(token: string): Promise<string> {
 const unsealedCookies = new LRUCache<string, string>({ max: 10_000, ttl: 5 * 60_000 });
 
 /** The token inside a cookie value, or null for anything tampered with, expired or not ours. */
-export async function unsealSessionToken(cookieValue: string): Promise<string | null> {
+export async function unsealSessionToken(cookieValue: string, trace: AuthTrace = {}): Promise<string | null> {
   const known = unsealedCookies.get(cookieValue);
-  noteAuthCache(known ? 'hit' : 'miss');
+  trace.cache = known ? 'hit' : 'miss';
   if (known) return known;
   try {
     const data = await unsealData(cookieValue, { password: env().sessionSecret, ttl: env().sessionAbsoluteTtl });
@@ -141,6 +141,12 @@ export async function unsealSessionToken(cookieValue: string): Promise<string | 
   } catch {
     return null;
   }
+}
+
+/** The one path from a session cookie's value to its live session: unseal, then look up. */
+export async function sessionFromCookie(cookieValue: string, trace: AuthTrace = {}): Promise<ValidSession | null> {
+  const token = await unsealSessionToken(cookieValue, trace);
+  return token ? validateSessionToken(token) : null;
 }
 
 function earliest(a: Date, b: Date): Date {

@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import type { InValue } from '@libsql/client';
 import pg from 'pg';
 import { env } from '@/lib/env';
-import { currentLedger } from '@/lib/http/request-context';
 import { databaseProvider } from './database-url';
+import { counted } from './query-observer';
 import { sharedPostgresPool } from './postgres-adapter';
 import { sharedSqliteClient } from './sqlite-adapter';
 
@@ -14,8 +14,8 @@ import { sharedSqliteClient } from './sqlite-adapter';
  * per-operation cost (~0.2-0.4 ms) was most of an authenticated request's server time
  * (docs/decisions/0012-hot-queries.md). Everything else, the schema and the migrations stay
  * Prisma's. Each statement is written once for both providers (quoted identifiers, `?`
- * placeholders that become `$n` for PostgreSQL) and counted into the request's Server-Timing
- * ledger like a Prisma operation: one call here is one round trip to the database.
+ * placeholders that become `$n` for PostgreSQL) and reported to the query observer (the request's Server-Timing
+ * ledger) like a Prisma operation: one call here is one round trip to the database.
  */
 
 type Value = string | number | Date | null;
@@ -71,19 +71,6 @@ function driver(): Driver {
     holder.authModesHotDriver = { url, driver: databaseProvider(url) === 'sqlite' ? sqliteDriver(url) : postgresDriver(url) };
   }
   return holder.authModesHotDriver.driver;
-}
-
-/** Times one round trip into the request's ledger (Server-Timing db), as query-ledger.ts does for Prisma. */
-async function counted<T>(work: () => Promise<T>): Promise<T> {
-  const ledger = currentLedger();
-  if (!ledger) return work();
-  const started = performance.now();
-  try {
-    return await work();
-  } finally {
-    ledger.dbQueries += 1;
-    ledger.dbMs += performance.now() - started;
-  }
 }
 
 const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { scheduleCleanup } from '@/lib/auth/cleanup';
+import { cleanUpAfterResponse } from './after-response';
 import { DpopError, normalizeHtu, verifyDpopProof, type ProofExpectation } from '@/lib/auth/dpop';
 import { env } from '@/lib/env';
 import { InvalidDpopProof } from '@/lib/domain-errors';
@@ -73,5 +73,5 @@ export async function proveResourceRequest(request: NextRequest, accessToken: st
   if (proof === null) throw invalidDpopProof('a DPoP-bound token needs a DPoP proof header');
   await check(request, proof, { accessToken, boundTo }, invalidDpopProof);
   // The replay store grows with every proof; make sure some request prunes it, logins or not.
-  scheduleCleanup();
+  cleanUpAfterResponse();
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { observeQueries } from '@/lib/db/query-observer';
 
 /** What one request spent, for its Server-Timing header (the per-request cost ledger). */
 export type RequestLedger = {
@@ -23,14 +24,19 @@ export function runWithLedger<T>(ledger: RequestLedger, fn: () => T): T {
   return storage.run(ledger, fn);
 }
 
+// Every database round trip made while a request is handled counts into its ledger.
+observeQueries(() => {
+  const ledger = storage.getStore();
+  if (!ledger) return undefined;
+  return (milliseconds) => {
+    ledger.dbQueries += 1;
+    ledger.dbMs += milliseconds;
+  };
+});
+
 /** The ledger of the request being handled, or undefined outside a request (scripts, tests). */
 export function currentLedger(): RequestLedger | undefined {
   return storage.getStore();
-}
-
-export function noteAuthCache(result: 'hit' | 'miss'): void {
-  const ledger = storage.getStore();
-  if (ledger) ledger.authCache = result;
 }
 
 export function noteDpopCheck(milliseconds: number): void {

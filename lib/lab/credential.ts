@@ -1,10 +1,12 @@
 import 'server-only';
-import type { NextRequest } from 'next/server';
 import { labSessionCookieName, labSessionCookieOptions } from '@/lib/auth/cookies';
 import type { Principal } from '@/lib/auth/principal';
 import { unsealSessionToken } from '@/lib/auth/session';
 import { sha256Hex } from '@/lib/auth/tokens';
 import type { LabCredential } from '@/lib/validation/lab';
+
+/** What the request carried: its Authorization header and its lab session cookie's value. */
+export type PresentedLabCredential = { authorization: string | null; sessionCookie: string | undefined };
 
 const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
 
@@ -13,12 +15,12 @@ const utf8Bytes = (value: string) => new TextEncoder().encode(value).length;
  * HttpOnly cookie, so the server reports its size and the attributes it set it with, and the only
  * thing it stores for it: the SHA-256 of the token inside the seal. A Bearer token is stored nowhere.
  */
-export async function describeLabCredential(request: NextRequest, principal: Principal): Promise<LabCredential> {
+export async function describeLabCredential(principal: Principal, presented: PresentedLabCredential): Promise<LabCredential> {
   if (principal.mode === 'jwt') {
-    return { mode: 'jwt', authorizationBytes: utf8Bytes(request.headers.get('authorization') ?? ''), stored: null };
+    return { mode: 'jwt', authorizationBytes: utf8Bytes(presented.authorization ?? ''), stored: null };
   }
   const name = labSessionCookieName();
-  const value = request.cookies.get(name)?.value ?? '';
+  const value = presented.sessionCookie ?? '';
   const token = await unsealSessionToken(value);
   const options = labSessionCookieOptions(principal.session.absoluteExpiresAt);
   return {

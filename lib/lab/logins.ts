@@ -1,10 +1,8 @@
 import 'server-only';
-import type { NextRequest, NextResponse } from 'next/server';
 import { signAccessToken } from '@/lib/auth/access-token';
 import type { ClientInfo } from '@/lib/auth/client-info';
-import { labSessionCookieName, labSessionCookieOptions } from '@/lib/auth/cookies';
+import { labSessionCookieName } from '@/lib/auth/cookies';
 import { recordAuthEvent } from '@/lib/auth/events';
-import { authenticateWith, type Principal } from '@/lib/auth/principal';
 import { startRefreshFamily } from '@/lib/auth/refresh-token';
 import { createSession, sealSessionToken } from '@/lib/auth/session';
 import { env } from '@/lib/env';
@@ -44,10 +42,3 @@ export async function startLabLogins(account: LabAccount, modes: AuthMode[], cli
   }
   return { logins, sessionCookie };
 }
-
-export function setLabSessionCookie(response: NextResponse, cookie: { value: string; expires: Date }): void {
-  response.cookies.set(labSessionCookieName(), cookie.value, labSessionCookieOptions(cookie.expires));
-}
-
-/** The lab's twin of authenticate(): a Bearer token as everywhere, else the lab-only session cookie. */
-export const authenticateLab = (request: NextRequest): Promise<Principal> => authenticateWith(request, labSessionCookieName());

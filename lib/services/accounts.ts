@@ -5,7 +5,7 @@ import { isRecordNotFound, isUniqueViolation } from '@/lib/db/errors';
 import { publicUserById } from '@/lib/db/hot-queries';
 import type { ClientInfo } from '@/lib/auth/client-info';
 import { recordAuthEvent } from '@/lib/auth/events';
-import { revokeOtherLogins } from '@/lib/auth/logins';
+import { revokeOtherLogins } from '@/lib/auth/active-logins';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { Principal } from '@/lib/auth/principal';
 import { publicUserSelect, type PublicUser } from '@/lib/auth/user-dto';

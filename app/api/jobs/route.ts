@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { authenticate } from '@/lib/auth/principal';
+import { authenticate } from '@/lib/http/authenticate';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/route';
 import { createPosting, listPostings } from '@/lib/services/jobs';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { authenticate, type Principal } from '@/lib/auth/principal';
+import type { Principal } from '@/lib/auth/principal';
+import { authenticate } from '@/lib/http/authenticate';
 import { env } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/route';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
-import { clientInfo } from '@/lib/auth/client-info';
-import { authenticate } from '@/lib/auth/principal';
+import { clientInfo } from '@/lib/http/client-info';
+import { authenticate } from '@/lib/http/authenticate';
 import { reauthenticate } from '@/lib/auth/step-up';
 import { env } from '@/lib/env';
 import { readJsonBody } from '@/lib/http/body';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { clientInfo } from '@/lib/auth/client-info';
+import { clientInfo } from '@/lib/http/client-info';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/route';
 import { signUp } from '@/lib/services/accounts';

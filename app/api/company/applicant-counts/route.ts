@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { authenticate } from '@/lib/auth/principal';
+import { authenticate } from '@/lib/http/authenticate';
 import { apiRoute } from '@/lib/http/route';
 import { applicantCounts } from '@/lib/services/jobs';
 

@@ -1,13 +1,13 @@
 import { NextResponse } from 'next/server';
+import { authenticateLab, presentedLabCredential } from '@/lib/http/lab';
 import { apiRoute } from '@/lib/http/route';
 import { requireLabAccount } from '@/lib/lab/accounts';
 import { describeLabCredential } from '@/lib/lab/credential';
-import { authenticateLab } from '@/lib/lab/logins';
 
 export const GET = apiRoute(async (request) => {
   const principal = await authenticateLab(request);
   await requireLabAccount(principal);
-  return NextResponse.json(await describeLabCredential(request, principal));
+  return NextResponse.json(await describeLabCredential(principal, presentedLabCredential(request)));
 });
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

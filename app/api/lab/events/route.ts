@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { apiRoute } from '@/lib/http/route';
 import { labAuditEvents, requireLabAccount } from '@/lib/lab/accounts';
-import { authenticateLab } from '@/lib/lab/logins';
+import { authenticateLab } from '@/lib/http/lab';
 import type { LabEvents } from '@/lib/validation/lab';
 
 /** The audit trail of the caller's lab account, oldest first. */

@@ -1,17 +1,18 @@
 import { NextResponse } from 'next/server';
-import { scheduleCleanup } from '@/lib/auth/cleanup';
-import { clientInfo } from '@/lib/auth/client-info';
+import { cleanUpAfterResponse } from '@/lib/http/after-response';
+import { clientInfo } from '@/lib/http/client-info';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/route';
 import { createLabAccount } from '@/lib/lab/accounts';
-import { setLabSessionCookie, startLabLogins } from '@/lib/lab/logins';
+import { setLabSessionCookie } from '@/lib/http/lab';
+import { startLabLogins } from '@/lib/lab/logins';
 import { labLoginsRequestSchema, type LabLoginsResponse } from '@/lib/validation/lab';
 
 /** A throwaway account logged in once per requested mode (see docs/decisions/0009-lab.md). */
 export const POST = apiRoute(async (request) => {
   const { modes } = await readJsonBody(request, labLoginsRequestSchema);
   const client = clientInfo(request);
-  scheduleCleanup();
+  cleanUpAfterResponse();
   const account = await createLabAccount(client);
   const { logins, sessionCookie } = await startLabLogins(account, modes, client);
   const body: LabLoginsResponse = { account: { id: account.id, email: account.email, expiresAt: account.expiresAt.toISOString() }, logins };

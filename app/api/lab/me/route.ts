@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { currentDate } from '@/lib/clock';
 import { apiRoute } from '@/lib/http/route';
-import { authenticateLab } from '@/lib/lab/logins';
+import { authenticateLab } from '@/lib/http/lab';
 import type { LabWhoAmI } from '@/lib/validation/lab';
 
 /**

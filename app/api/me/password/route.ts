@@ -1,5 +1,5 @@
-import { clientInfo } from '@/lib/auth/client-info';
-import { authenticate } from '@/lib/auth/principal';
+import { clientInfo } from '@/lib/http/client-info';
+import { authenticate } from '@/lib/http/authenticate';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute, noContent } from '@/lib/http/route';
 import { changePassword } from '@/lib/services/accounts';

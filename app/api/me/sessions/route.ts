@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
-import { clientInfo } from '@/lib/auth/client-info';
+import { clientInfo } from '@/lib/http/client-info';
 import { recordAuthEvent } from '@/lib/auth/events';
 import { loginsEndedByLimit } from '@/lib/auth/login-limit';
-import { listActiveLogins, revokeOtherLogins } from '@/lib/auth/logins';
-import { authenticate } from '@/lib/auth/principal';
+import { listActiveLogins, revokeOtherLogins } from '@/lib/auth/active-logins';
+import { authenticate } from '@/lib/http/authenticate';
 import { requireRecentAuthentication } from '@/lib/auth/step-up';
 import { apiRoute } from '@/lib/http/route';
 

@@ -1,9 +1,10 @@
-import { scheduleCleanup } from '@/lib/auth/cleanup';
-import { clientInfo } from '@/lib/auth/client-info';
-import { checkCredentials, confirmPasswordUnchanged, readLoginCredentials } from '@/lib/auth/login';
+import { cleanUpAfterResponse } from '@/lib/http/after-response';
+import { clientInfo } from '@/lib/http/client-info';
+import { checkCredentials, confirmPasswordUnchanged } from '@/lib/auth/credential-check';
+import { readLoginCredentials } from '@/lib/http/login-request';
 import { enforceLoginLimit } from '@/lib/auth/login-limit';
 import { revokeFamily, startRefreshFamily } from '@/lib/auth/refresh-token';
-import { tokenResponse } from '@/lib/auth/token-response';
+import { tokenResponse } from '@/lib/http/token-response';
 import { loginRequestKey } from '@/lib/http/dpop';
 import { apiRoute } from '@/lib/http/route';
 
@@ -12,7 +13,7 @@ export const POST = apiRoute(async (request) => {
   // Before the password: a request whose proof is refused costs no login attempt.
   const jkt = await loginRequestKey(request);
   const client = clientInfo(request);
-  scheduleCleanup();
+  cleanUpAfterResponse();
   const { user, passwordHash } = await checkCredentials(credentials, 'jwt', client);
   const refresh = await startRefreshFamily(user.id, client, jkt, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeFamily(refresh.familyId, 'password_changed'));

@@ -1,18 +1,12 @@
 import { NextResponse } from 'next/server';
-import { clientInfo } from '@/lib/auth/client-info';
-import { recordAuthEvent } from '@/lib/auth/events';
-import { refreshTokenFamily, revokeFamily } from '@/lib/auth/refresh-token';
-import { clearRefreshCookie, presentedRefreshToken } from '@/lib/auth/token-response';
+import { logOutFamily } from '@/lib/auth/logout';
+import { clientInfo } from '@/lib/http/client-info';
 import { apiRoute } from '@/lib/http/route';
+import { clearRefreshCookie, presentedRefreshToken } from '@/lib/http/token-response';
 
 /** Always ends with the cookie cleared; a genuine refresh token's whole family is revoked. */
 export const POST = apiRoute(async (request) => {
-  const token = presentedRefreshToken(request);
-  const family = token ? await refreshTokenFamily(token) : null;
-  if (family) {
-    await revokeFamily(family.familyId, 'logout');
-    await recordAuthEvent({ type: 'logout', mode: 'jwt', userId: family.userId, client: clientInfo(request) });
-  }
+  await logOutFamily(presentedRefreshToken(request), clientInfo(request));
   return clearRefreshCookie(new NextResponse(null, { status: 204 }));
 });
 

@@ -1,7 +1,7 @@
-import { clientInfo } from '@/lib/auth/client-info';
+import { clientInfo } from '@/lib/http/client-info';
 import { rotateRefreshToken } from '@/lib/auth/refresh-token';
 import { InvalidRefreshToken } from '@/lib/domain-errors';
-import { presentedRefreshToken, tokenResponse } from '@/lib/auth/token-response';
+import { presentedRefreshToken, tokenResponse } from '@/lib/http/token-response';
 import { tokenRequestKey } from '@/lib/http/dpop';
 import { apiRoute } from '@/lib/http/route';
 

@@ -1,16 +1,17 @@
 import { NextResponse } from 'next/server';
-import { scheduleCleanup } from '@/lib/auth/cleanup';
-import { clientInfo } from '@/lib/auth/client-info';
-import { checkCredentials, confirmPasswordUnchanged, readLoginCredentials } from '@/lib/auth/login';
+import { cleanUpAfterResponse } from '@/lib/http/after-response';
+import { clientInfo } from '@/lib/http/client-info';
+import { checkCredentials, confirmPasswordUnchanged } from '@/lib/auth/credential-check';
+import { readLoginCredentials } from '@/lib/http/login-request';
 import { enforceLoginLimit } from '@/lib/auth/login-limit';
 import { createSession, revokeSession } from '@/lib/auth/session';
-import { setSessionCookie } from '@/lib/auth/session-cookie';
+import { setSessionCookie } from '@/lib/http/session-cookie';
 import { apiRoute } from '@/lib/http/route';
 
 export const POST = apiRoute(async (request) => {
   const credentials = await readLoginCredentials(request);
   const client = clientInfo(request);
-  scheduleCleanup();
+  cleanUpAfterResponse();
   const { user, passwordHash } = await checkCredentials(credentials, 'session', client);
   const { token, session } = await createSession(user.id, client, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeSession(session.id));

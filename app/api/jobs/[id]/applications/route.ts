@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { authenticate } from '@/lib/auth/principal';
+import { authenticate } from '@/lib/http/authenticate';
 import { validateParam, type IdParams } from '@/lib/http/params';
 import { apiRoute } from '@/lib/http/route';
 import { applyToPosting } from '@/lib/services/jobs';

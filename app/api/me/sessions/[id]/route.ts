@@ -1,6 +1,6 @@
-import { clientInfo } from '@/lib/auth/client-info';
-import { revokeLogin } from '@/lib/auth/logins';
-import { authenticate } from '@/lib/auth/principal';
+import { clientInfo } from '@/lib/http/client-info';
+import { revokeLogin } from '@/lib/auth/active-logins';
+import { authenticate } from '@/lib/http/authenticate';
 import { requireRecentAuthentication } from '@/lib/auth/step-up';
 import { validateParam, type IdParams } from '@/lib/http/params';
 import { apiRoute, noContent } from '@/lib/http/route';

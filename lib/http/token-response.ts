@@ -3,10 +3,10 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { roleSchema } from '@/lib/validation/auth';
-import { signAccessToken } from './access-token';
-import { jwtLoginHintCookieName, jwtLoginHintCookieOptions, refreshCookieName, refreshCookieOptions } from './cookies';
-import type { IssuedRefreshToken } from './refresh-token';
-import type { PublicUser } from './user-dto';
+import { signAccessToken } from '@/lib/auth/access-token';
+import { jwtLoginHintCookieName, jwtLoginHintCookieOptions, refreshCookieName, refreshCookieOptions } from '@/lib/auth/cookies';
+import type { IssuedRefreshToken } from '@/lib/auth/refresh-token';
+import type { PublicUser } from '@/lib/auth/user-dto';
 
 /**
  * The OAuth 2.0 token response (RFC 6749 §5.1) for login and refresh alike. The refresh token is

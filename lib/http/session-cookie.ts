@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { sessionCookieName, sessionCookieOptions } from './cookies';
-import { sealSessionToken } from './session';
+import { sessionCookieName, sessionCookieOptions } from '@/lib/auth/cookies';
+import { sealSessionToken } from '@/lib/auth/session';
 
 /**
  * The cookie lives until the session's absolute expiry; the idle expiry is enforced by the server,

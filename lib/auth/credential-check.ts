@@ -1,29 +1,12 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { parseBasicAuth } from '@/lib/http/basic-auth';
-import { readJsonBody, validate } from '@/lib/http/body';
-import { badRequest } from '@/lib/http/errors';
 import { InvalidCredentials } from '@/lib/domain-errors';
-import { loginSchema, rememberQuerySchema, type AuthMode, type LoginInput } from '@/lib/validation/auth';
+import type { AuthMode, LoginInput } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { consumeLoginAttempt, recordLoginSuccess } from './login-throttle';
 import { verifyPassword } from './password';
 import { publicUserSelect, toPublicUser, type PublicUser } from './user-dto';
-
-/**
- * Credentials from `Authorization: Basic` (non-browser clients) or from a JSON body. A Basic login
- * has no body, so its "keep me logged in" is the query parameter `remember=true|false`.
- */
-export async function readLoginCredentials(request: Request): Promise<LoginInput> {
-  const authorization = request.headers.get('authorization');
-  if (authorization === null) return readJsonBody(request, loginSchema);
-  const { username, password } = parseBasicAuth(authorization);
-  const remember = rememberQuerySchema.safeParse(new URL(request.url).searchParams.get('remember') ?? undefined);
-  if (!remember.success) throw badRequest('The remember parameter must be "true" or "false".');
-  return validate(loginSchema, { email: username, password, remember: remember.data });
-}
-
 
 /** The user, and the password hash the credentials were checked against (see confirmPasswordUnchanged). */
 export type CheckedCredentials = { user: PublicUser; passwordHash: string };
