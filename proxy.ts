@@ -1,18 +1,17 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { AUTH_MODE_COOKIE, parseAuthMode } from '@/lib/client/auth-mode';
+import { parseAuthMode } from '@/lib/client/auth-mode';
 import { needsLogin as pageNeedsLogin } from '@/lib/client/routes';
+import { AUTH_MODE_COOKIE, SESSION_COOKIE_NAMES } from '@/lib/cookies';
 
 // Pages only (see the matcher): a per-request CSP nonce, and an optimistic redirect to the login
 // page for pages that need a login. This is a convenience, never the check: every API handler
 // authenticates the caller itself.
 
-const SESSION_COOKIES = ['__Host-session', 'session'];
-
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const policy = contentSecurityPolicy(nonce);
 
-  if (needsLogin(request) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (needsLogin(request) && !SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name))) {
     const login = new URL('/login', request.url);
     login.searchParams.set('next', request.nextUrl.pathname + request.nextUrl.search);
     return NextResponse.redirect(login);

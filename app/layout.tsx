@@ -4,8 +4,9 @@ import { GeistSans } from 'geist/font/sans';
 import { GeistMono } from 'geist/font/mono';
 import { AuthProvider } from '@/components/auth-provider';
 import { SiteHeader } from '@/components/site-header';
-import { hasLoginCookie } from '@/lib/auth/cookies';
-import { AUTH_MODE_COOKIE, parseAuthMode } from '@/lib/client/auth-mode';
+import { hasLoginCookie } from '@/lib/http/cookies';
+import { parseAuthMode } from '@/lib/client/auth-mode';
+import { AUTH_MODE_COOKIE } from '@/lib/cookies';
 import { env } from '@/lib/env';
 import './globals.css';
 

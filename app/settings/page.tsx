@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { SettingsPage } from '@/components/settings/settings-page';
-import { sessionCookieName } from '@/lib/auth/cookies';
+import { sessionCookieName } from '@/lib/http/cookies';
 
 export const metadata: Metadata = { title: 'Settings' };
 

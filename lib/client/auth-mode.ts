@@ -4,7 +4,7 @@ import { authModeSchema, type AuthMode } from '@/lib/validation/auth';
  * The browser's chosen auth mode lives in a script-readable cookie (not localStorage) so that
  * server-rendered pages and proxy.ts know it too. It holds no secret, only a preference.
  */
-export const AUTH_MODE_COOKIE = 'auth-mode';
+import { AUTH_MODE_COOKIE } from '@/lib/cookies';
 
 const ONE_YEAR = 365 * 24 * 60 * 60;
 

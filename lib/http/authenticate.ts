@@ -1,10 +1,10 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { sessionCookieName } from '@/lib/auth/cookies';
 import { principalFromAccessToken, principalFromSessionCookie, type Principal } from '@/lib/auth/principal';
 import { sessionFromCookie, type ValidSession } from '@/lib/auth/session';
 import type { AuthTrace } from '@/lib/auth/trace';
 import { InvalidAccessToken, Unauthenticated, type TokenScheme } from '@/lib/domain-errors';
+import { sessionCookieName } from './cookies';
 import { proveResourceRequest } from './dpop';
 import { currentLedger, noteSessionEnd, type RequestLedger } from './request-context';
 

@@ -3,8 +3,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { roleSchema } from '@/lib/validation/auth';
+import { clearCookie, jwtLoginHintCookieSpec, refreshCookieSpec, setCookie } from './cookies';
 import { signAccessToken } from '@/lib/auth/access-token';
-import { jwtLoginHintCookieName, jwtLoginHintCookieOptions, refreshCookieName, refreshCookieOptions } from '@/lib/auth/cookies';
 import type { IssuedRefreshToken } from '@/lib/auth/refresh-token';
 import type { PublicUser } from '@/lib/auth/user-dto';
 
@@ -26,14 +26,14 @@ export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUse
   });
   // Not remembered: browser-session cookies (no Max-Age, no Expires), at login and every rotation.
   const expires = refresh.remember ? refresh.expiresAt : null;
-  response.cookies.set(refreshCookieName(), refresh.token, refreshCookieOptions(expires));
-  response.cookies.set(jwtLoginHintCookieName(), '1', jwtLoginHintCookieOptions(expires));
+  setCookie(response, refreshCookieSpec(), refresh.token, expires);
+  setCookie(response, jwtLoginHintCookieSpec(), '1', expires);
   return response;
 }
 
 export function clearRefreshCookie(response: NextResponse): NextResponse {
-  response.cookies.set(refreshCookieName(), '', { ...refreshCookieOptions(new Date(0)), maxAge: 0 });
-  response.cookies.set(jwtLoginHintCookieName(), '', { ...jwtLoginHintCookieOptions(new Date(0)), maxAge: 0 });
+  clearCookie(response, refreshCookieSpec());
+  clearCookie(response, jwtLoginHintCookieSpec());
   return response;
 }
 
@@ -44,5 +44,5 @@ export function clearRefreshCookie(response: NextResponse): NextResponse {
 export function presentedRefreshToken(request: NextRequest): string | null {
   const authorization = request.headers.get('authorization');
   if (authorization !== null) return /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? '';
-  return request.cookies.get(refreshCookieName())?.value ?? null;
+  return request.cookies.get(refreshCookieSpec().name)?.value ?? null;
 }

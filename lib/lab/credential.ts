@@ -1,8 +1,9 @@
 import 'server-only';
-import { labSessionCookieName, labSessionCookieOptions } from '@/lib/auth/cookies';
 import type { Principal } from '@/lib/auth/principal';
 import { unsealSessionToken } from '@/lib/auth/session';
 import { sha256Hex } from '@/lib/auth/tokens';
+import { labSessionCookie } from '@/lib/cookies';
+import { env } from '@/lib/env';
 import type { LabCredential } from '@/lib/validation/lab';
 
 /** What the request carried: its Authorization header and its lab session cookie's value. */
@@ -19,10 +20,9 @@ export async function describeLabCredential(principal: Principal, presented: Pre
   if (principal.mode === 'jwt') {
     return { mode: 'jwt', authorizationBytes: utf8Bytes(presented.authorization ?? ''), stored: null };
   }
-  const name = labSessionCookieName();
+  const { name, attributes: options } = labSessionCookie(env().cookieSecure);
   const value = presented.sessionCookie ?? '';
   const token = await unsealSessionToken(value);
-  const options = labSessionCookieOptions(principal.session.absoluteExpiresAt);
   return {
     mode: 'session',
     cookie: { name, bytes: utf8Bytes(`${name}=${value}`), httpOnly: options.httpOnly, secure: options.secure, sameSite: options.sameSite, path: options.path },

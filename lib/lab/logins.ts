@@ -1,10 +1,10 @@
 import 'server-only';
 import { signAccessToken } from '@/lib/auth/access-token';
 import type { ClientInfo } from '@/lib/auth/client-info';
-import { labSessionCookieName } from '@/lib/auth/cookies';
 import { recordAuthEvent } from '@/lib/auth/events';
 import { startRefreshFamily } from '@/lib/auth/refresh-token';
 import { createSession, sealSessionToken } from '@/lib/auth/session';
+import { labSessionCookie } from '@/lib/cookies';
 import { env } from '@/lib/env';
 import type { AuthMode } from '@/lib/validation/auth';
 import type { LabLogin } from '@/lib/validation/lab';
@@ -32,7 +32,7 @@ export async function startLabLogins(account: LabAccount, modes: AuthMode[], cli
       const { token, session } = await createSession(account.id, client);
       const value = await sealSessionToken(token);
       sessionCookie = { value, expires: account.expiresAt };
-      logins.push({ mode, loginId: session.id, cookieBytes: new TextEncoder().encode(`${labSessionCookieName()}=${value}`).length });
+      logins.push({ mode, loginId: session.id, cookieBytes: new TextEncoder().encode(`${labSessionCookie(env().cookieSecure).name}=${value}`).length });
     } else {
       const refresh = await startRefreshFamily(account.id, client);
       const access = await signAccessToken({ userId: account.id, role: 'seeker', loginId: refresh.familyId, authTime: refresh.authTime }, labAccessTokenTtl());

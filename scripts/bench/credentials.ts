@@ -3,7 +3,7 @@
  * byte for byte what a browser or client would hold after logging in.
  */
 import { signAccessToken } from '@/lib/auth/access-token';
-import { sessionCookieName } from '@/lib/auth/cookies';
+import { sessionCookieName } from '@/lib/http/cookies';
 import { sealSessionToken } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { newProofKey, signProof, type ProofKey } from '../dpop-proof';
