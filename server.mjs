@@ -36,7 +36,7 @@ const nonNegativeMs = (name, fallback) => {
 const drainMs = nonNegativeMs('SHUTDOWN_DRAIN_MS', 5000);
 const shutdownTimeoutMs = nonNegativeMs('SHUTDOWN_TIMEOUT_MS', 10000);
 
-const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
+import { CLIENT_IP_HEADER } from './lib/proxy-headers.mjs';
 
 // Which process answered, on every response: with several instances (npm run cluster) the lab
 // tallies them. Not a secret: the front door's own address space, never a client's.

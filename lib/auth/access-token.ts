@@ -7,7 +7,7 @@ import { InvalidAccessToken, type TokenScheme } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { ACCESS_TOKEN_ALG, signingKeys } from './keys';
-import { generateToken } from './tokens';
+import { generateToken } from '@/lib/crypto';
 import type { AuthTrace } from './trace';
 
 /** RFC 9068's media type for JWT access tokens; a refresh token never carries it. */
@@ -49,6 +49,9 @@ export async function signAccessToken(subject: Subject, lifetimeSeconds = env().
   return { token, expiresAt: new Date(expiresAt * 1000) };
 }
 
+// `sid` is the login (refresh family) id, which a refresh token calls `fid` (refresh-token.ts): the
+// claim names stay, since renaming one would refuse every live token at deploy and log everyone
+// out; code calls it `loginId` on both sides.
 const claimsSchema = z.object({
   sub: z.string().min(1),
   role: roleSchema,

@@ -15,6 +15,6 @@ export async function logOutSession(valid: ValidSession | null, client: ClientIn
 export async function logOutFamily(refreshToken: string | null, client: ClientInfo): Promise<void> {
   const family = refreshToken ? await refreshTokenFamily(refreshToken) : null;
   if (!family) return;
-  await revokeFamily(family.familyId, 'logout');
+  await revokeFamily(family.loginId, 'logout');
   await recordAuthEvent({ type: 'logout', mode: 'jwt', userId: family.userId, client });
 }

@@ -9,7 +9,7 @@ import { InvalidRefreshToken } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
-import { digestsEqual, generateToken, sha256Hex } from './tokens';
+import { digestsEqual, generateToken, sha256Hex } from '@/lib/crypto';
 import type { PublicUser } from './user-dto';
 
 // Refresh tokens are JWTs too, but HMAC-signed with their own key and with their own type and
@@ -54,9 +54,11 @@ export async function signRefreshJwt(row: TokenRow): Promise<string> {
     .sign(await refreshKey());
 }
 
+// `fid` is what an access token calls `sid` (access-token.ts): kept, since renaming it would refuse
+// every live refresh token at deploy; read as `loginId`. `familyId` is the same id under its column's name.
 const claimsSchema = z.object({ sub: z.string().min(1), jti: z.string().min(1), fid: z.string().min(1) });
 
-async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSchema>> {
+async function verifyRefreshJwt(token: string): Promise<{ userId: string; jti: string; loginId: string }> {
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, await refreshKey(), {
@@ -72,7 +74,7 @@ async function verifyRefreshJwt(token: string): Promise<z.infer<typeof claimsSch
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new InvalidRefreshToken('it lacks required claims');
-  return claims.data;
+  return { userId: claims.data.sub, jti: claims.data.jti, loginId: claims.data.fid };
 }
 
 /** A new token of a family, signed; stored by the caller (its hash is what is kept). */
@@ -128,6 +130,7 @@ export const familyStartedAt = (token: { familyExpiresAt: Date; remember: boolea
 export async function rotateRefreshToken(token: string, client: ClientInfo, proofJkt: string | null = null): Promise<Rotation> {
   const claims = await verifyRefreshJwt(token);
   const row = await refreshTokenByJti(claims.jti);
+  // Found by jti, not by hash: the comparison is what says this is the very token stored for it.
   if (!row || !digestsEqual(row.tokenHash, sha256Hex(token))) throw new InvalidRefreshToken('it is unknown');
   if (row.revokedAt) throw new InvalidRefreshToken('it was revoked');
   const now = currentDate();
@@ -219,10 +222,10 @@ export async function markFamilyAuthenticated(familyId: string, authTime: Date):
 }
 
 /** The family and user of a refresh token whose signature verifies, for logout; null otherwise. */
-export async function refreshTokenFamily(token: string): Promise<{ familyId: string; userId: string } | null> {
+export async function refreshTokenFamily(token: string): Promise<{ loginId: string; userId: string } | null> {
   try {
     const claims = await verifyRefreshJwt(token);
-    return { familyId: claims.fid, userId: claims.sub };
+    return { loginId: claims.loginId, userId: claims.userId };
   } catch {
     return null;
   }

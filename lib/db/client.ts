@@ -21,8 +21,6 @@ function createClient() {
 }
 
 export type Db = ReturnType<typeof createSqliteClient>;
-/** The client handed to an interactive transaction's callback. */
-export type DbTransaction = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 // One client per process; dev mode's hot reload would otherwise open a new one per edit.
 const holder = globalThis as { authModesDb?: Db };

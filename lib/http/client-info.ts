@@ -1,9 +1,7 @@
 import 'server-only';
 import type { ClientInfo } from '@/lib/auth/client-info';
 import { env } from '@/lib/env';
-
-/** Set by server.mjs from the socket (see TRUSTED_PROXY_HOPS); server.mjs overwrites any copy a client sends. */
-const CLIENT_IP_HEADER = 'x-auth-modes-client-ip';
+import { CLIENT_IP_HEADER } from '@/lib/proxy-headers.mjs';
 
 /**
  * Who is on the other end. Without server.mjs (`next dev`) the first X-Forwarded-For entry is

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Principal } from '@/lib/auth/principal';
 import { unsealSessionToken } from '@/lib/auth/session';
-import { sha256Hex } from '@/lib/auth/tokens';
+import { sha256Hex } from '@/lib/crypto';
 import { labSessionCookie } from '@/lib/cookies';
 import { env } from '@/lib/env';
 import type { LabCredential } from '@/lib/validation/lab';

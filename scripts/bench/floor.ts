@@ -8,7 +8,7 @@ import { EmbeddedJWK, jwtVerify, type JWTHeaderParameters } from 'jose';
 import { unsealData } from 'iron-session';
 import { ACCESS_TOKEN_TYP } from '@/lib/auth/access-token';
 import { ACCESS_TOKEN_ALG, signingKeys } from '@/lib/auth/keys';
-import { sha256Hex } from '@/lib/auth/tokens';
+import { sha256Hex } from '@/lib/crypto';
 import { databaseProvider } from '@/lib/db/database-url';
 import { publicUserById, sessionByTokenHash } from '@/lib/db/hot-queries';
 import { sharedPostgresPool } from '@/lib/db/postgres-adapter';

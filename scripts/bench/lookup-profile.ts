@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@libsql/client';
-import { sha256Hex } from '@/lib/auth/tokens';
+import { sha256Hex } from '@/lib/crypto';
 import { publicUserSelect } from '@/lib/auth/user-dto';
 import { db as prisma } from '@/lib/db/client';
 import { sqliteDatabase } from './db/sqlite';

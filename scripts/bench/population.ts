@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { signRefreshJwt } from '@/lib/auth/refresh-token';
-import { generateToken, sha256Hex } from '@/lib/auth/tokens';
+import { generateToken, sha256Hex } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { BENCH_BASELINE_EMAIL } from '@/lib/bench/baseline-user';
 import type { BenchDatabase, Row } from './db/types';

@@ -38,6 +38,11 @@ test.describe('POST /api/jobs', () => {
     expect(list.some((p: { title: string }) => p.title === 'Seeker-made posting')).toBe(false);
   });
 
+  test('a job seeker gets the 403 before any field errors: the role is checked before the body', async ({ request }) => {
+    const { headers } = await seekerToken(request);
+    await expectError(await request.post('/api/jobs', { headers, data: { title: '', location: 42 } }), 403, 'forbidden');
+  });
+
   test('anonymous callers cannot post or list (401)', async ({ anonymous }) => {
     await expectError(await anonymous.post('/api/jobs', { data: newPosting() }), 401, 'unauthenticated');
     await expectError(await anonymous.get('/api/jobs'), 401, 'unauthenticated');

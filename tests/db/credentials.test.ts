@@ -10,7 +10,7 @@ const loadApp = async () => ({
   ...(await import('@/lib/auth/session')),
   ...(await import('@/lib/auth/refresh-token')),
   ...(await import('@/lib/auth/cleanup')),
-  ...(await import('@/lib/auth/tokens')),
+  ...(await import('@/lib/crypto')),
 });
 let app: Awaited<ReturnType<typeof loadApp>>;
 

@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { requireRole } from '@/lib/auth/principal';
 import { authenticate } from '@/lib/http/authenticate';
 import { readJsonBody } from '@/lib/http/body';
 import { apiRoute } from '@/lib/http/route';
@@ -12,6 +13,8 @@ export const GET = apiRoute(async (request) => {
 
 export const POST = apiRoute(async (request) => {
   const principal = await authenticate(request);
+  // Who may post comes before what they sent: a seeker learns nothing from a posting's field errors.
+  requireRole(principal, 'company');
   const input = await readJsonBody(request, createPostingSchema);
   return NextResponse.json({ posting: await createPosting(principal, input) }, { status: 201 });
 });

@@ -1,6 +1,9 @@
 import 'server-only';
 import crypto from 'node:crypto';
 
+// Generic helpers for opaque credentials (session tokens, refresh-token hashes, the lab's X-ray):
+// not auth logic, so not under lib/auth.
+
 /** 256 bits from the CSPRNG, URL-safe: session tokens, family ids. */
 export function generateToken(): string {
   return crypto.randomBytes(32).toString('base64url');
