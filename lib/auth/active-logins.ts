@@ -5,7 +5,8 @@ import { NotFound } from '@/lib/domain-errors';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import type { Principal } from './principal';
-import { familyStartedAt, revokeFamily } from './refresh-token';
+import { revokeFamily } from './refresh-family';
+import { familyStartedAt } from './refresh-token';
 import { revokeSession } from './session';
 
 /** One row of "my active logins": a session, or a JWT-mode refresh family. */

@@ -5,7 +5,7 @@ import { env } from '@/lib/env';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { activeLoginsOf } from './active-logins';
-import { revokeFamily } from './refresh-token';
+import { revokeFamily } from './refresh-family';
 import { revokeSession } from './session';
 
 export const LOGIN_LIMIT_REASON = 'login_limit';

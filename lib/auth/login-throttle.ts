@@ -1,6 +1,6 @@
 import 'server-only';
 import { currentDate } from '@/lib/clock';
-import { addThrottlePointsAt, clearThrottleCounter, type ThrottleCounter } from '@/lib/db/hot-queries';
+import { addThrottlePointsAt, clearThrottleCounter, type ThrottleCounter } from '@/lib/db/hot-throttle';
 import { env } from '@/lib/env';
 import { TooManyAttempts } from '@/lib/domain-errors';
 
@@ -16,7 +16,7 @@ type Counter = { prefix: 'login-account' | 'login-ip'; key: string; limit: numbe
 
 const rowKey = (counter: Counter) => `${counter.prefix}:${counter.key}`;
 
-/** Adds `points` to each counter at once, one statement for all of them (lib/db/hot-queries.ts). */
+/** Adds `points` to each counter at once, one statement for all of them (lib/db/hot-throttle.ts). */
 function addPoints(counters: Counter[], points: number): Promise<ThrottleCounter[]> {
   return addThrottlePointsAt(counters.map((counter) => ({ key: rowKey(counter), points })), currentDate(), env().loginThrottleWindow);
 }

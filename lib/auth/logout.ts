@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
-import { refreshTokenFamily, revokeFamily } from './refresh-token';
+import { refreshTokenFamily, revokeFamily } from './refresh-family';
 import { revokeSession, type ValidSession } from './session';
 
 /** Ends a live session on the server (a dead or missing one needs nothing but its cookie cleared). */

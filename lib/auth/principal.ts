@@ -4,7 +4,8 @@ import { env } from '@/lib/env';
 import { roleSchema, type Role } from '@/lib/validation/auth';
 import { verifyAccessToken } from './access-token';
 import { refuseRevokedLogin } from './revocation-check';
-import { sessionFromCookie, type SessionRecord } from './session';
+import type { SessionRecord } from './session';
+import { sessionFromCookie } from './session-seal';
 import type { AuthTrace } from './trace';
 import type { PublicUser } from './user-dto';
 

@@ -1,22 +1,17 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
-import { currentDate, nowSeconds } from '@/lib/clock';
+import { currentDate } from '@/lib/clock';
+import { digestsEqual, sha256Hex } from '@/lib/crypto';
 import { db } from '@/lib/db/client';
-import { refreshTokenByJti, rotateRefreshTokenOnce } from '@/lib/db/hot-queries';
+import { refreshTokenByJti } from '@/lib/db/hot-queries';
+import { rotateRefreshTokenOnce } from '@/lib/db/hot-rotation';
 import { InvalidRefreshToken } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
-import { digestsEqual, generateToken, sha256Hex } from '@/lib/crypto';
+import { revokeFamily } from './refresh-family';
+import { nextRefreshToken, signRefreshJwt, verifyRefreshJwt } from './refresh-jwt';
 import type { PublicUser } from './user-dto';
-
-// Refresh tokens are JWTs too, but HMAC-signed with their own key and with their own type and
-// audience: only this server verifies them, and neither token kind passes for the other.
-const REFRESH_ALG = 'HS256';
-export const REFRESH_TOKEN_TYP = 'refresh+jwt';
-const refreshAudience = () => `${env().jwtAudience}:refresh`;
 
 /**
  * `authTime`: the family's last password check (step-up), carried into its access tokens;
@@ -24,66 +19,6 @@ const refreshAudience = () => `${env().jwtAudience}:refresh`;
  */
 export type IssuedRefreshToken = { token: string; expiresAt: Date; familyId: string; authTime: Date | null; remember: boolean };
 export type Rotation = IssuedRefreshToken & { user: PublicUser };
-
-type TokenRow = { userId: string; familyId: string; jti: string; issuedAt: Date; expiresAt: Date };
-
-let hmacKey: Promise<CryptoKey> | undefined;
-function refreshKey(): Promise<CryptoKey> {
-  hmacKey ??= crypto.webcrypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(env().refreshTokenSecret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
-  return hmacKey;
-}
-
-const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
-
-/** Deterministic for a given row, which is what lets the grace window hand out the same successor again. */
-export async function signRefreshJwt(row: TokenRow): Promise<string> {
-  return new SignJWT({ fid: row.familyId })
-    .setProtectedHeader({ alg: REFRESH_ALG, typ: REFRESH_TOKEN_TYP })
-    .setSubject(row.userId)
-    .setIssuer(env().jwtIssuer)
-    .setAudience(refreshAudience())
-    .setJti(row.jti)
-    .setIssuedAt(seconds(row.issuedAt))
-    .setExpirationTime(seconds(row.expiresAt))
-    .sign(await refreshKey());
-}
-
-// `fid` is what an access token calls `sid` (access-token.ts): kept, since renaming it would refuse
-// every live refresh token at deploy; read as `loginId`. `familyId` is the same id under its column's name.
-const claimsSchema = z.object({ sub: z.string().min(1), jti: z.string().min(1), fid: z.string().min(1) });
-
-async function verifyRefreshJwt(token: string): Promise<{ userId: string; jti: string; loginId: string }> {
-  let payload: unknown;
-  try {
-    ({ payload } = await jwtVerify(token, await refreshKey(), {
-      algorithms: [REFRESH_ALG],
-      typ: REFRESH_TOKEN_TYP,
-      issuer: env().jwtIssuer,
-      audience: refreshAudience(),
-      currentDate: currentDate(),
-      requiredClaims: ['exp', 'iat', 'sub', 'jti'],
-    }));
-  } catch (error) {
-    throw new InvalidRefreshToken(error instanceof errors.JWTExpired ? 'it expired' : 'it is malformed or forged');
-  }
-  const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) throw new InvalidRefreshToken('it lacks required claims');
-  return { userId: claims.data.sub, jti: claims.data.jti, loginId: claims.data.fid };
-}
-
-/** A new token of a family, signed; stored by the caller (its hash is what is kept). */
-async function nextRefreshToken(family: { userId: string; familyId: string; familyExpiresAt: Date }): Promise<{ token: string; row: TokenRow }> {
-  const issuedAt = new Date(nowSeconds() * 1000);
-  const expiresAt = new Date(Math.min(issuedAt.getTime() + env().refreshTokenTtl * 1000, family.familyExpiresAt.getTime()));
-  const row = { userId: family.userId, familyId: family.familyId, jti: generateToken(), issuedAt, expiresAt };
-  return { token: await signRefreshJwt(row), row };
-}
 
 /**
  * A new login in JWT mode: a new family, ending at the absolute lifetime whatever the rotations.
@@ -95,7 +30,7 @@ export async function startRefreshFamily(userId: string, client: ClientInfo, dpo
   const familyExpiresAt = new Date(now.getTime() + familyLifetimeMs(remember));
   const familyId = crypto.randomUUID();
   const { token, row } = await nextRefreshToken({ userId, familyId, familyExpiresAt });
-  // The family's auth_time is the login's password check; rotations copy it (lib/db/hot-queries.ts).
+  // The family's auth_time is the login's password check; rotations copy it (lib/db/hot-rotation.ts).
   await db().refreshToken.create({
     data: { ...row, tokenHash: sha256Hex(token), parentId: null, familyExpiresAt, dpopJkt, authTime: now, remember, userAgent: client.userAgent, ip: client.ip },
   });
@@ -123,7 +58,7 @@ export const familyStartedAt = (token: { familyExpiresAt: Date; remember: boolea
  * proved with its key (`proofJkt`: the thumbprint of the request's verified proof, or null).
  *
  * The common case is two round trips: the token joined to its user, then one atomic write that
- * marks it used, inserts the successor and records the refresh (lib/db/hot-queries.ts). That
+ * marks it used, inserts the successor and records the refresh (lib/db/hot-rotation.ts). That
  * write happens only while the token is unused and unrevoked, so a concurrent rotation or a
  * logout that got there first leaves nothing behind, and is told apart by reading the row again.
  */
@@ -182,51 +117,4 @@ async function refuseUnprovedRefresh(row: { dpopJkt: string | null; familyId: st
   const presented = proofJkt === null ? 'no DPoP proof' : `a proof by key ${proofJkt}`;
   await recordAuthEvent({ type: 'dpop_key_mismatch', mode: 'jwt', userId: row.userId, client, detail: `family ${row.familyId} is bound to key ${row.dpopJkt}; the refresh came with ${presented}` });
   throw new InvalidRefreshToken('it is bound to a DPoP key the request did not prove');
-}
-
-/**
- * Ends a JWT-mode login: no token of the family refreshes again. Repeated until it changes no
- * row: on PostgreSQL an UPDATE that waited for a rotation's lock on the parent row does not see
- * the successor that rotation inserted (it is newer than the statement's snapshot), and the
- * next UPDATE does. A rotation cannot add to a family whose newest token is revoked, so it ends.
- */
-export async function revokeFamily(familyId: string, reason: string): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const { count } = await db().refreshToken.updateMany({
-      where: { familyId, revokedAt: null },
-      data: { revokedAt: currentDate(), revokedReason: reason },
-    });
-    if (count === 0) return total;
-    total += count;
-  }
-}
-
-/**
- * Step-up: the password was just checked again for this login. Every row of the family takes the
- * new time, so the live token's next rotation carries it on. False if the family ended meanwhile.
- * Repeated like revokeFamily: a rotation that committed while the first update ran (PostgreSQL's
- * statement snapshot) added a successor it could not see, copied from the old time.
- */
-export async function markFamilyAuthenticated(familyId: string, authTime: Date): Promise<boolean> {
-  let marked = false;
-  for (;;) {
-    const { count } = await db().refreshToken.updateMany({
-      where: { familyId, revokedAt: null, OR: [{ authTime: null }, { authTime: { lt: authTime } }] },
-      data: { authTime },
-    });
-    // Nothing older left: marked, or already as fresh (a reauthentication at the same moment).
-    if (count === 0) return marked || (await db().refreshToken.count({ where: { familyId, revokedAt: null } })) > 0;
-    marked = true;
-  }
-}
-
-/** The family and user of a refresh token whose signature verifies, for logout; null otherwise. */
-export async function refreshTokenFamily(token: string): Promise<{ loginId: string; userId: string } | null> {
-  try {
-    const claims = await verifyRefreshJwt(token);
-    return { loginId: claims.loginId, userId: claims.userId };
-  } catch {
-    return null;
-  }
 }

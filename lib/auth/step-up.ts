@@ -9,7 +9,7 @@ import { recordAuthEvent } from './events';
 import { consumeLoginAttempt, recordLoginSuccess } from './login-throttle';
 import { verifyPassword } from './password';
 import type { Principal } from './principal';
-import { markFamilyAuthenticated } from './refresh-token';
+import { markFamilyAuthenticated } from './refresh-family';
 import { markSessionAuthenticated } from './session';
 
 /**

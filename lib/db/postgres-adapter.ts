@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 
 // One pool per database URL and process, shared by Prisma's adapter and the hot queries that
-// bypass Prisma (lib/db/hot-queries.ts), so the process holds one set of connections, not two.
+// bypass Prisma (lib/db/hot-driver.ts), so the process holds one set of connections, not two.
 const holder = globalThis as { authModesPgPools?: Map<string, pg.Pool> };
 
 /**

@@ -94,7 +94,7 @@ class ConnectionTransaction implements Transaction {
 }
 
 // One libSQL client per database file and process, shared by Prisma's adapter and the hot
-// queries that bypass Prisma (lib/db/hot-queries.ts): one connection, one page cache, and a
+// queries that bypass Prisma (lib/db/hot-driver.ts): one connection, one page cache, and a
 // batch on it can never wait for a lock held by another connection of this same process.
 const holder = globalThis as { authModesSqlite?: Map<string, Client> };
 

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { principalFromAccessToken, principalFromSessionCookie, type Principal } from '@/lib/auth/principal';
-import { sessionFromCookie, type ValidSession } from '@/lib/auth/session';
+import type { ValidSession } from '@/lib/auth/session';
+import { sessionFromCookie } from '@/lib/auth/session-seal';
 import type { AuthTrace } from '@/lib/auth/trace';
 import { InvalidAccessToken, Unauthenticated, type TokenScheme } from '@/lib/domain-errors';
 import { sessionCookieName } from './cookies';

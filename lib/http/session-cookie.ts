@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { sealSessionToken } from '@/lib/auth/session';
+import { sealSessionToken } from '@/lib/auth/session-seal';
 import { clearCookie, sessionCookieSpec, setCookie } from './cookies';
 
 /**

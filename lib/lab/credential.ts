@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Principal } from '@/lib/auth/principal';
-import { unsealSessionToken } from '@/lib/auth/session';
+import { unsealSessionToken } from '@/lib/auth/session-seal';
 import { sha256Hex } from '@/lib/crypto';
 import { labSessionCookie } from '@/lib/cookies';
 import { env } from '@/lib/env';

@@ -4,7 +4,7 @@
  */
 import { signAccessToken } from '@/lib/auth/access-token';
 import { sessionCookieName } from '@/lib/http/cookies';
-import { sealSessionToken } from '@/lib/auth/session';
+import { sealSessionToken } from '@/lib/auth/session-seal';
 import { env } from '@/lib/env';
 import { newProofKey, signProof, type ProofKey } from '../dpop-proof';
 import type { RefreshCredential, SessionCredential } from './population';

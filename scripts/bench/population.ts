@@ -5,7 +5,7 @@
  * reservoir sample of live credentials (with their plaintext tokens) is kept for the load.
  */
 import crypto from 'node:crypto';
-import { signRefreshJwt } from '@/lib/auth/refresh-token';
+import { signRefreshJwt } from '@/lib/auth/refresh-jwt';
 import { generateToken, sha256Hex } from '@/lib/crypto';
 import { env } from '@/lib/env';
 import { BENCH_BASELINE_EMAIL } from '@/lib/bench/baseline-user';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { redactPassword } from '@/lib/db/database-url';
 import { signAccessToken } from '@/lib/auth/access-token';
-import { sealSessionToken } from '@/lib/auth/session';
+import { sealSessionToken } from '@/lib/auth/session-seal';
 import { pinThisProcess, planPinning, processCpuMs, type Pinning } from './cpu';
 import { bearerHeader, dpopClients, dpopHeaders, sessionCookieHeader } from './credentials';
 import { postgresDatabase } from './db/postgres';

@@ -11,6 +11,7 @@ const database = createTempDatabase();
 const loadApp = async () => ({
   ...(await import('@/lib/db/client')),
   ...(await import('@/lib/auth/refresh-token')),
+  ...(await import('@/lib/auth/refresh-family')),
 });
 let app: Awaited<ReturnType<typeof loadApp>>;
 
