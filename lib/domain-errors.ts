@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * What lib/auth, lib/services and lib/lab refuse with. They say what went wrong in the domain's
  * terms and with the message a caller may see; lib/http/errors.ts alone decides the status, the
