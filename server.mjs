@@ -137,9 +137,41 @@ function refuseWhileDraining(request, response) {
   return true;
 }
 
+// instrumentation.ts parses the configuration (lib/env.ts) as Next starts and reports here, so a
+// bad or missing variable ends the process before it listens: a load balancer never sees an
+// instance that would answer 500. Needed because in production app.prepare() resolves without
+// waiting for instrumentation's register(), and Next only logs what it throws.
+const configurationChecked = new Promise((resolve, reject) => {
+  globalThis[Symbol.for('auth-modes.configuration-check')] = { resolve, reject };
+}).then(
+  () => null,
+  (error) => error,
+);
+const CONFIGURATION_CHECK_TIMEOUT_MS = 60_000;
+
+/** The configuration's problems (each variable named), or null once it is valid. */
+async function configurationProblem() {
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(new Error(`instrumentation.ts did not check the configuration within ${CONFIGURATION_CHECK_TIMEOUT_MS / 1000} s (is it in the build?)`)), CONFIGURATION_CHECK_TIMEOUT_MS);
+  });
+  const problem = await Promise.race([configurationChecked, timeout]);
+  clearTimeout(timer);
+  return problem;
+}
+
+function refuseToStart(error) {
+  // Next prefixes what the hook throws with its own sentence; the configuration's message says more.
+  const message = error?.name === 'EnvError' ? error.message.replace(/^An error occurred while loading instrumentation hook: /, '') : error;
+  console.error('> not starting:', message);
+  process.exit(1);
+}
+
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
 const handle = app.getRequestHandler();
-await app.prepare();
+await app.prepare().catch(refuseToStart);
+const problem = await configurationProblem();
+if (problem) refuseToStart(problem);
 
 const server = http
   .createServer((request, response) => {

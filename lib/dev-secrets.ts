@@ -27,13 +27,19 @@ export function loadOrCreateDevSecrets(file = path.join(process.cwd(), 'data', '
     jwtPrivateKey: JSON.stringify(privateKey.export({ format: 'jwk' })),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Every instance checks its configuration as it starts, so several may get here at once.
+  // Written whole under a name of its own, then linked into place: link fails if another
+  // process got there first (then its secrets win), and nobody ever reads a half-written file.
+  const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(draft, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
   try {
-    // 'wx' fails if another process created the file first; then its secrets win.
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+    fs.linkSync(draft, file);
   } catch (error) {
     const raced = readSecrets(file);
     if (raced) return raced;
     throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
   return secrets;
 }

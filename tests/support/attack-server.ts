@@ -19,7 +19,7 @@ export type OwnServer = {
 };
 
 /** A port nobody listens on now, so this server cannot collide with a profile's or another checkout's. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as net.AddressInfo;
