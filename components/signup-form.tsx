@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api, logIn } from '@/lib/client/api';
+import { api } from '@/lib/client/api';
+import { userResponse } from '@/lib/contracts/users';
+import { logIn } from '@/lib/client/auth-actions';
 import { useAuth } from './auth-provider';
 import { signupSchema, type Role } from '@/lib/validation/auth';
 import { NewPasswordField } from './new-password-field';
@@ -26,7 +28,7 @@ export function SignupForm({ next }: { next: string }) {
     }),
     schema: signupSchema,
     send: async (input) => {
-      await api('/api/auth/signup', { method: 'POST', body: input, anonymous: true });
+      await api('/api/auth/signup', userResponse, { method: 'POST', body: input, anonymous: true });
       try {
         // The new account logs straight in, in this browser's mode.
         await logIn(auth.mode, { email: input.email, password: input.password });

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
-import { errorMessage, logOut } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { logOut } from '@/lib/client/auth-actions';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { leaveTo } from '@/lib/client/navigation';
 import { loginUrl } from '@/lib/client/routes';

@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '@/lib/client/api';
+import { api } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { applicantCountsResponse, type PostingCount } from '@/lib/contracts/jobs';
 import { SignedIn } from '../signed-in';
 import { Button, formatTime, Notice, PageTitle, TableHead } from '../ui';
-
-type PostingCount = { id: string; title: string; createdAt: string; applicantCount: number };
 
 export function ApplicantsPage() {
   return (
@@ -39,7 +39,7 @@ function ApplicantCounts() {
 
   const load = useCallback(
     () =>
-      api<{ postings: PostingCount[] }>('/api/company/applicant-counts').then(
+      api('/api/company/applicant-counts', applicantCountsResponse).then(
         (body) => body.postings,
         (error: unknown) => {
           setProblem(errorMessage(error));

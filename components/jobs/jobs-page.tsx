@@ -1,11 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, errorMessage, type User } from '@/lib/client/api';
+import { applicationResponse, postingsResponse, type Posting } from '@/lib/contracts/jobs';
+import type { User } from '@/lib/contracts/users';
+import { api } from '@/lib/client/api';
+import { ApiError, errorMessage } from '@/lib/client/api-error';
 import { SignedIn } from '../signed-in';
 import { Button, formatTime, Notice, PageTitle } from '../ui';
 import { PostingForm } from './posting-form';
-import type { Posting } from './types';
 
 export function JobsPage() {
   return (
@@ -32,7 +34,7 @@ function JobBoard({ user }: { user: User }) {
 
   useEffect(() => {
     let current = true;
-    api<{ postings: Posting[] }>('/api/jobs').then((body) => current && setPostings(body.postings), show);
+    api('/api/jobs', postingsResponse).then((body) => current && setPostings(body.postings), show);
     return () => {
       current = false;
     };
@@ -44,7 +46,7 @@ function JobBoard({ user }: { user: User }) {
     setApplying(posting.id);
     setProblem(null);
     try {
-      await api(`/api/jobs/${encodeURIComponent(posting.id)}/applications`, { method: 'POST' });
+      await api(`/api/jobs/${encodeURIComponent(posting.id)}/applications`, applicationResponse, { method: 'POST' });
       markApplied(posting.id);
       setJustApplied(posting.id);
     } catch (error) {
