@@ -3,23 +3,13 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { usePathname } from 'next/navigation';
 import type { AuthMode } from '@/lib/validation/auth';
-import { api, configureClientAuth, errorMessage, LoggedOutError, startTabSync, type User } from '@/lib/client/api';
+import { meResponse, type Me } from '@/lib/contracts/me';
+import { api, configureClientAuth } from '@/lib/client/api';
+import { errorMessage, LoggedOutError } from '@/lib/client/api-error';
+import { startTabSync } from '@/lib/client/follow-tabs';
 import { leaveForLogin } from '@/lib/client/navigation';
 import { needsLogin } from '@/lib/client/routes';
 import { IdleWarning } from './idle-warning';
-
-/** GET /api/me: the user, and how this request was authenticated. */
-export type Me = {
-  user: User;
-  auth: LoginControls &
-    (
-      | { mode: 'session'; loginId: string; session: { createdAt: string; lastSeenAt: string; idleExpiresAt: string; absoluteExpiresAt: string } }
-      | { mode: 'jwt'; loginId: string; accessTokenExpiresAt: string; dpopJkt?: string | null }
-    );
-};
-
-/** authTime: the login's last password check; idleWarningSeconds: how long before its idle end the pages warn. */
-type LoginControls = { authTime: string | null; idleWarningSeconds: number };
 
 type AuthState =
   | { status: 'loading'; me: null; error: null }
@@ -82,7 +72,7 @@ export function AuthProvider({ mode, mayBeLoggedIn, children }: { mode: AuthMode
 
 async function fetchAuthState(): Promise<AuthState> {
   try {
-    return { status: 'authenticated', me: await api<Me>('/api/me', { onLoggedOut: 'throw' }), error: null };
+    return { status: 'authenticated', me: await api('/api/me', meResponse, { onLoggedOut: 'throw' }), error: null };
   } catch (error) {
     if (error instanceof LoggedOutError) return { ...NOBODY, reason: error.reason };
     return { status: 'error', me: null, error: errorMessage(error) ?? 'Could not load your account.' };

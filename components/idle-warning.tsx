@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { endIdleLogin, errorMessage, extendLogin } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { endIdleLogin, extendLogin } from '@/lib/client/auth-actions';
 import { loginEndsAt, useClientAuth } from '@/lib/client/auth-store';
 import { countdown, useNow } from './settings/use-now';
 import { Button, Notice } from './ui';

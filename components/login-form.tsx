@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId } from 'react';
-import { logIn } from '@/lib/client/api';
+import { logIn } from '@/lib/client/auth-actions';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { useAuth } from './auth-provider';
 import { Button, Field, Notice, PageTitle } from './ui';

@@ -1,6 +1,7 @@
 'use client';
 
-import { useAuth, type Me } from './auth-provider';
+import type { Me } from '@/lib/contracts/me';
+import { useAuth } from './auth-provider';
 import { Notice } from './ui';
 
 /**

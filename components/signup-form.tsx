@@ -3,7 +3,9 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { api, logIn } from '@/lib/client/api';
+import { api } from '@/lib/client/api';
+import { userResponse } from '@/lib/contracts/users';
+import { logIn } from '@/lib/client/auth-actions';
 import { useAuth } from './auth-provider';
 import { signupSchema, type Role } from '@/lib/validation/auth';
 import { NewPasswordField } from './new-password-field';
@@ -26,7 +28,7 @@ export function SignupForm({ next }: { next: string }) {
     }),
     schema: signupSchema,
     send: async (input) => {
-      await api('/api/auth/signup', { method: 'POST', body: input, anonymous: true });
+      await api('/api/auth/signup', userResponse, { method: 'POST', body: input, anonymous: true });
       try {
         // The new account logs straight in, in this browser's mode.
         await logIn(auth.mode, { email: input.email, password: input.password });
@@ -47,17 +49,7 @@ export function SignupForm({ next }: { next: string }) {
       <div className="space-y-4">
         {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
         <form onSubmit={onSubmit} method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" noValidate>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-700">I am</legend>
-            <div className="mt-2 flex gap-4">
-              {(['seeker', 'company'] as const).map((value) => (
-                <label key={value} className="flex items-center gap-2 text-sm">
-                  <input type="radio" name="role" value={value} checked={role === value} onChange={() => setRole(value)} className="focus-visible:outline-2 focus-visible:outline-indigo-600" />
-                  {value === 'seeker' ? 'a job seeker' : 'a company'}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <RoleChoice role={role} onChange={setRole} />
           <Field label="Name" name="name" autoComplete="name" required errors={fields.name} />
           {role === 'company' ? <Field label="Company name" name="companyName" autoComplete="organization" required errors={fields.companyName} /> : null}
           <Field label="Email" type="email" name="email" autoComplete="email" required errors={fields.email} />
@@ -74,5 +66,21 @@ export function SignupForm({ next }: { next: string }) {
         </p>
       </div>
     </>
+  );
+}
+
+function RoleChoice({ role, onChange }: { role: Role; onChange: (role: Role) => void }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-700">I am</legend>
+      <div className="mt-2 flex gap-4">
+        {(['seeker', 'company'] as const).map((value) => (
+          <label key={value} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="role" value={value} checked={role === value} onChange={() => onChange(value)} className="focus-visible:outline-2 focus-visible:outline-indigo-600" />
+            {value === 'seeker' ? 'a job seeker' : 'a company'}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -3,10 +3,12 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState } from 'react';
-import { errorMessage, logOut } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { logOut } from '@/lib/client/auth-actions';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { leaveTo } from '@/lib/client/navigation';
 import { loginUrl } from '@/lib/client/routes';
+import type { User } from '@/lib/contracts/users';
 import { useAuth } from './auth-provider';
 
 const linkClass = (active: boolean) =>
@@ -49,15 +51,7 @@ export function SiteHeader() {
         <span className="ml-auto rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs font-medium text-indigo-800 sm:order-last sm:ml-0" data-testid="active-mode">
           Mode: {modeLabel(auth.mode)}
         </span>
-        <button
-          type="button"
-          className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium sm:hidden focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-          aria-expanded={menuOpen}
-          aria-controls="site-menu"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          Menu
-        </button>
+        <MenuButton open={menuOpen} onToggle={() => setMenuOpen((open) => !open)} />
         <div id="site-menu" className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-3 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:items-center`} onClick={() => setMenuOpen(false)}>
           <nav aria-label="Main" className="flex flex-wrap gap-1">
             {links.map((link) => (
@@ -66,34 +60,7 @@ export function SiteHeader() {
               </Link>
             ))}
           </nav>
-          <div className="flex flex-wrap items-center gap-3 text-sm sm:ml-auto">
-            {user ? (
-              <>
-                <div role="group" aria-label="Logged in as">
-                  <span className="font-medium">{user.name}</span>{' '}
-                  <span className="text-slate-500">({user.role === 'company' ? `company, ${user.companyName ?? ''}` : 'job seeker'})</span>
-                </div>
-                <button
-                  type="button"
-                  onClick={onLogOut}
-                  className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                >
-                  Log out
-                </button>
-              </>
-            ) : auth.status === 'loading' ? (
-              <span className="text-slate-500">Checking login…</span>
-            ) : (
-              <>
-                <Link href="/login" className={linkClass(pathname === '/login')}>
-                  Log in
-                </Link>
-                <Link href="/signup" className={linkClass(pathname === '/signup')}>
-                  Sign up
-                </Link>
-              </>
-            )}
-          </div>
+          <LoginControls user={user} loading={auth.status === 'loading'} pathname={pathname} onLogOut={onLogOut} />
         </div>
       </div>
       {problem || auth.status === 'error' ? (
@@ -102,5 +69,54 @@ export function SiteHeader() {
         </p>
       ) : null}
     </header>
+  );
+}
+
+/** Who is logged in and the way out, or the ways in. */
+function LoginControls({ user, loading, pathname, onLogOut }: { user: User | null; loading: boolean; pathname: string; onLogOut: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm sm:ml-auto">
+      {user ? (
+        <>
+          <div role="group" aria-label="Logged in as">
+            <span className="font-medium">{user.name}</span>{' '}
+            <span className="text-slate-500">({user.role === 'company' ? `company, ${user.companyName ?? ''}` : 'job seeker'})</span>
+          </div>
+          <button
+            type="button"
+            onClick={onLogOut}
+            className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          >
+            Log out
+          </button>
+        </>
+      ) : loading ? (
+        <span className="text-slate-500">Checking login…</span>
+      ) : (
+        <>
+          <Link href="/login" className={linkClass(pathname === '/login')}>
+            Log in
+          </Link>
+          <Link href="/signup" className={linkClass(pathname === '/signup')}>
+            Sign up
+          </Link>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Phones only: folds the links and login controls away. */
+function MenuButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="rounded-md border border-slate-300 px-3 py-1 text-sm font-medium sm:hidden focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+      aria-expanded={open}
+      aria-controls="site-menu"
+      onClick={onToggle}
+    >
+      Menu
+    </button>
   );
 }

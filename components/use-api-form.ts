@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, errorMessage } from '@/lib/client/api';
+import { ApiError, errorMessage } from '@/lib/client/api-error';
 import { fieldErrorsOf } from '@/lib/validation/field-errors';
 
 export type FieldErrors = Record<string, string[]>;

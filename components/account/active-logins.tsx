@@ -1,28 +1,20 @@
 'use client';
 
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, errorMessage, STEP_UP_CODE } from '@/lib/client/api';
+import { api } from '@/lib/client/api';
+import { ApiError, errorMessage, STEP_UP_CODE } from '@/lib/client/api-error';
 import { deviceLabel } from '@/lib/client/device';
+import { noBody } from '@/lib/contracts/endpoints';
+import { revokedResponse, sessionsResponse, type ActiveLogin } from '@/lib/contracts/me';
 import { Button, Card, formatTime, Notice } from '../ui';
 import { StepUpDialog } from './step-up-dialog';
-
-type ActiveLogin = {
-  id: string;
-  kind: 'session' | 'jwt';
-  userAgent: string | null;
-  ip: string | null;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
-  current: boolean;
-};
 
 type Result = { tone: 'error' | 'success'; text: string };
 
 /** A sensitive action on the list: `what` completes "To … , enter your password again". */
 type LoginAction = { key: string; what: string; run: () => Promise<string> };
 
-const loadLogins = async () => (await api<{ sessions: ActiveLogin[] }>('/api/me/sessions')).sessions;
+const loadLogins = async () => (await api('/api/me/sessions', sessionsResponse)).sessions;
 
 export function ActiveLogins({ className }: { className?: string }) {
   const [logins, setLogins] = useState<ActiveLogin[] | null>(null);
@@ -41,7 +33,7 @@ export function ActiveLogins({ className }: { className?: string }) {
       key: login.id,
       what: `log out ${deviceLabel(login.userAgent)}`,
       run: async () => {
-        await api(`/api/me/sessions/${encodeURIComponent(login.id)}`, { method: 'DELETE' });
+        await api(`/api/me/sessions/${encodeURIComponent(login.id)}`, noBody, { method: 'DELETE' });
         return `Logged out ${deviceLabel(login.userAgent)}.`;
       },
     });
@@ -51,7 +43,7 @@ export function ActiveLogins({ className }: { className?: string }) {
       key: 'others',
       what: 'log out all other devices',
       run: async () => {
-        const { revoked } = await api<{ revoked: number }>('/api/me/sessions', { method: 'DELETE' });
+        const { revoked } = await api('/api/me/sessions', revokedResponse, { method: 'DELETE' });
         return `Logged out ${revoked} other ${revoked === 1 ? 'login' : 'logins'}.`;
       },
     });

@@ -1,6 +1,7 @@
 'use client';
 
 import { api } from '@/lib/client/api';
+import { noBody } from '@/lib/contracts/endpoints';
 import { changePasswordSchema } from '@/lib/validation/auth';
 import { NewPasswordField } from '../new-password-field';
 import { Button, Card, Field, Notice } from '../ui';
@@ -11,7 +12,7 @@ export function PasswordForm({ email, onChanged }: { email: string; onChanged: (
     read: (form) => ({ currentPassword: String(form.get('currentPassword') ?? ''), newPassword: String(form.get('newPassword') ?? '') }),
     schema: changePasswordSchema,
     send: async (input) => {
-      await api('/api/me/password', { method: 'POST', body: input });
+      await api('/api/me/password', noBody, { method: 'POST', body: input });
       onChanged();
       return 'Password changed. Every other login was ended.';
     },

@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { api, type User } from '@/lib/client/api';
+import { userResponse, type User } from '@/lib/contracts/users';
+import { api } from '@/lib/client/api';
 import { updateProfileSchema } from '@/lib/validation/auth';
 import { useAuth } from '../auth-provider';
 import { Button, Card, Field, Notice } from '../ui';
@@ -14,7 +15,7 @@ export function ProfileForm({ user }: { user: User }) {
     read: () => ({ name }),
     schema: updateProfileSchema,
     send: async (input) => {
-      await api('/api/me', { method: 'PATCH', body: input });
+      await api('/api/me', userResponse, { method: 'PATCH', body: input });
       await auth.reload();
       return 'Your name was saved.';
     },

@@ -1,7 +1,8 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
-import { ApiError, errorMessage, reauthenticate } from '@/lib/client/api';
+import { ApiError, errorMessage } from '@/lib/client/api-error';
+import { reauthenticate } from '@/lib/client/auth-actions';
 import { Button, Field, Notice } from '../ui';
 import { useModal } from '../use-modal';
 

@@ -2,11 +2,11 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { api, errorMessage } from '@/lib/client/api';
+import { api } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { applicantCountsResponse, type PostingCount } from '@/lib/contracts/jobs';
 import { SignedIn } from '../signed-in';
 import { Button, formatTime, Notice, PageTitle, TableHead } from '../ui';
-
-type PostingCount = { id: string; title: string; createdAt: string; applicantCount: number };
 
 export function ApplicantsPage() {
   return (
@@ -39,7 +39,7 @@ function ApplicantCounts() {
 
   const load = useCallback(
     () =>
-      api<{ postings: PostingCount[] }>('/api/company/applicant-counts').then(
+      api('/api/company/applicant-counts', applicantCountsResponse).then(
         (body) => body.postings,
         (error: unknown) => {
           setProblem(errorMessage(error));
@@ -73,24 +73,30 @@ function ApplicantCounts() {
           No postings yet. <Link href="/jobs" className="font-medium text-indigo-700 underline">Publish one</Link>.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <TableHead className="bg-slate-100 text-slate-700" cellClassName="px-4 py-3 font-medium" columns={['Posting', 'Posted', { title: 'Applicants', className: 'text-right' }]} />
-            <tbody className="divide-y divide-slate-200">
-              {postings.map((posting) => (
-                <tr key={posting.id}>
-                  <th scope="row" className="px-4 py-3 font-medium">{posting.title}</th>
-                  <td className="px-4 py-3">{formatTime(posting.createdAt)}</td>
-                  <td className="px-4 py-3 text-right tabular-nums">{posting.applicantCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <CountsTable postings={postings} />
       )}
       <Button variant="secondary" onClick={refresh}>
         Refresh counts
       </Button>
+    </div>
+  );
+}
+
+function CountsTable({ postings }: { postings: PostingCount[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <TableHead className="bg-slate-100 text-slate-700" cellClassName="px-4 py-3 font-medium" columns={['Posting', 'Posted', { title: 'Applicants', className: 'text-right' }]} />
+        <tbody className="divide-y divide-slate-200">
+          {postings.map((posting) => (
+            <tr key={posting.id}>
+              <th scope="row" className="px-4 py-3 font-medium">{posting.title}</th>
+              <td className="px-4 py-3">{formatTime(posting.createdAt)}</td>
+              <td className="px-4 py-3 text-right tabular-nums">{posting.applicantCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -1,17 +1,17 @@
 'use client';
 
 import { api } from '@/lib/client/api';
+import { createdPostingResponse, type Posting } from '@/lib/contracts/jobs';
 import { createPostingSchema } from '@/lib/validation/jobs';
 import { Button, Card, Field, Notice, TextAreaField } from '../ui';
 import { useApiForm, withInvalidSummary } from '../use-api-form';
-import type { Posting } from './types';
 
 export function PostingForm({ onCreated }: { onCreated: (posting: Posting) => void }) {
   const { onSubmit, fields, notice, busy } = useApiForm({
     read: (form) => ({ title: String(form.get('title') ?? ''), description: String(form.get('description') ?? ''), location: String(form.get('location') ?? '') }),
     schema: createPostingSchema,
     send: async (input) => {
-      const { posting } = await api<{ posting: Posting }>('/api/jobs', { method: 'POST', body: input });
+      const { posting } = await api('/api/jobs', createdPostingResponse, { method: 'POST', body: input });
       onCreated(posting);
       return `Published “${posting.title}”.`;
     },

@@ -5,8 +5,8 @@ import { runStolenRefresh, type Actor, type StolenResult } from '@/lib/client/la
 import { ExperimentCard, useExperiment, type LabLock } from './experiment';
 
 const who = (actor: Actor) => (actor === 'victim' ? 'Victim' : 'Attacker');
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
+const time = (date: Date) =>
+  date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
 
 export function StolenRefreshExperiment({ lock }: { lock: LabLock }) {
   const experiment = useExperiment<StolenResult>('stolen', lock);

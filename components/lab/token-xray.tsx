@@ -2,13 +2,13 @@
 
 import { useEffect, useState } from 'react';
 import { useClientAuth } from '@/lib/client/auth-store';
-import { decodeJwt } from '@/lib/client/jwt-decode';
+import { decodeJwtForDisplay } from '@/lib/client/jwt-display';
 import { endLabAccount, jwtLogins, startLabLogins } from '@/lib/client/lab/logins';
 import { expectBody, labRequest, type LabReply } from '@/lib/client/lab/request';
 import { saveLabResult } from '@/lib/client/lab/results';
 import { utf8Bytes } from '@/lib/client/lab/stats';
 import { verifyInBrowser, withEditedPayload, type BrowserVerdict } from '@/lib/client/lab/xray';
-import { labCredentialSchema, type LabCredential } from '@/lib/validation/lab';
+import { labCredential, type LabCredential } from '@/lib/contracts/lab';
 import { countdown, useNow } from '../settings/use-now';
 import { Button } from '../ui';
 import { ExperimentCard, useExperiment, type LabLock } from './experiment';
@@ -39,7 +39,7 @@ export function TokenXray({ lock }: { lock: LabLock }) {
       shownLabToken = null;
       const started = await startLabLogins(['session', 'jwt']);
       const token = jwtLogins(started)[0]!.access_token;
-      const cookie = expectBody(await labRequest('/api/lab/credential', { kind: 'session' }), 200, labCredentialSchema);
+      const cookie = expectBody(await labRequest('/api/lab/credential', { kind: 'session' }), 200, labCredential);
       shownLabToken = token;
       if (cookie.mode === 'session') saveLabResult('xray', { at: Date.now(), cookieBytes: cookie.cookie.bytes, tokenBytes: utf8Bytes(token) });
       return { token, source: 'a lab login', cookie };
@@ -74,7 +74,7 @@ export function TokenXray({ lock }: { lock: LabLock }) {
 
 function TokenView({ subject }: { subject: XraySubject }) {
   const now = useNow();
-  const decoded = decodeJwt(subject.token);
+  const decoded = decodeJwtForDisplay(subject.token);
   const [payloadText, setPayloadText] = useState(() => JSON.stringify(decoded?.payload ?? {}, null, 2));
   const edited = withEditedPayload(subject.token, payloadText);
   const [original, setOriginal] = useState<BrowserVerdict | null>(null);
@@ -161,7 +161,7 @@ function CookieView({ credential }: { credential: Extract<LabCredential, { mode:
         {stored.tokenHash}
       </p>
       <p className="text-xs text-slate-500">
-        Idle expiry {new Date(stored.idleExpiresAt).toLocaleString()}; the lab account is deleted by the next X-ray, or by the clean-up within 15 minutes.
+        Idle expiry {stored.idleExpiresAt.toLocaleString()}; the lab account is deleted by the next X-ray, or by the clean-up within 15 minutes.
       </p>
     </div>
   );

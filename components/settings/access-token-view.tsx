@@ -1,6 +1,6 @@
 'use client';
 
-import { decodeJwt } from '@/lib/client/jwt-decode';
+import { decodeJwtForDisplay } from '@/lib/client/jwt-display';
 import { formatTime } from '../ui';
 import { countdown } from './use-now';
 
@@ -29,7 +29,7 @@ function TimeClaims({ payload }: { payload: Record<string, unknown> }) {
 
 /** The access token as jwt.io shows it: the three parts, decoded, with the time left. */
 export function AccessTokenView({ token, now }: { token: string; now: number }) {
-  const decoded = decodeJwt(token);
+  const decoded = decodeJwtForDisplay(token);
   if (!decoded) return <p>The access token in memory could not be decoded.</p>;
   const [header, payload, signature] = token.split('.');
   const lifetime = typeof decoded.payload.iat === 'number' && decoded.expiresAt ? decoded.expiresAt - decoded.payload.iat * 1000 : null;

@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { errorMessage, setTokenBinding } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { setTokenBinding } from '@/lib/client/auth-actions';
 import { browserKey, dpopSupported, privateKeyExportRefusal, readBindingPreference } from '@/lib/client/dpop';
-import { decodeJwt } from '@/lib/client/jwt-decode';
+import { decodeJwtForDisplay } from '@/lib/client/jwt-display';
 import type { AuthMode } from '@/lib/validation/auth';
 import { Card, Notice } from '../ui';
 
@@ -101,7 +102,7 @@ export function DpopBindingView({ token }: { token: string }) {
 }
 
 function boundKeyOf(token: string): string | null {
-  const cnf = decodeJwt(token)?.payload.cnf;
+  const cnf = decodeJwtForDisplay(token)?.payload.cnf;
   if (typeof cnf !== 'object' || cnf === null || !('jkt' in cnf) || typeof cnf.jkt !== 'string') return null;
   return cnf.jkt;
 }

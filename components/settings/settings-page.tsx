@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { errorMessage, switchMode } from '@/lib/client/api';
+import { errorMessage } from '@/lib/client/api-error';
+import { switchMode } from '@/lib/client/auth-actions';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { useClientAuth } from '@/lib/client/auth-store';
 import type { AuthMode } from '@/lib/validation/auth';
@@ -96,10 +97,10 @@ function Credentials({ sessionCookie }: { sessionCookie: SessionCookieInfo }) {
           <Row label="Session created">{formatTime(login.session.createdAt)}</Row>
           <Row label="Last seen by the server">{formatTime(login.session.lastSeenAt)}</Row>
           <Row label="Idle expiry">
-            {formatTime(login.session.idleExpiresAt)} (in {countdown(Date.parse(login.session.idleExpiresAt), now)})
+            {formatTime(login.session.idleExpiresAt)} (in {countdown(login.session.idleExpiresAt.getTime(), now)})
           </Row>
           <Row label="Absolute expiry">
-            {formatTime(login.session.absoluteExpiresAt)} (in {countdown(Date.parse(login.session.absoluteExpiresAt), now)})
+            {formatTime(login.session.absoluteExpiresAt)} (in {countdown(login.session.absoluteExpiresAt.getTime(), now)})
           </Row>
         </dl>
       </Card>

@@ -1,3 +1,5 @@
+// No 'client-only' guard yet: proxy.ts and app/layout.tsx import AUTH_MODE_COOKIE and parseAuthMode from
+// here until the one cookie module (issue 16, server side) owns the name.
 import { authModeSchema, type AuthMode } from '@/lib/validation/auth';
 
 /**

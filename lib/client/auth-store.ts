@@ -1,3 +1,4 @@
+import 'client-only';
 import { useSyncExternalStore } from 'react';
 import type { AuthMode } from '@/lib/validation/auth';
 import type { TimingRecord } from './server-timing';

@@ -1,3 +1,5 @@
+import 'client-only';
+
 /**
  * A short "Chrome on Linux" label for the device list. The list needs a recognisable name, not a
  * full user-agent parse, so a handful of patterns beats pulling in a parser library.

@@ -1,3 +1,5 @@
+import 'client-only';
+import type { AuthMode } from '@/lib/validation/auth';
 import { loginUrl } from './routes';
 
 /**
@@ -8,6 +10,9 @@ import { loginUrl } from './routes';
 export function leaveTo(url: string): void {
   window.location.assign(url);
 }
+
+/** Where a tab goes after the auth mode changed: the login page, for the new mode. */
+export const switchedUrl = (mode: AuthMode) => `/login?switched=${mode}`;
 
 /** Why a page sends its visitor to the login page, weakest first. */
 const LOGIN_REASONS = ['anonymous', 'expired', 'loggedOut'] as const;

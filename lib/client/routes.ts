@@ -1,3 +1,4 @@
+// No 'client-only' guard: proxy.ts and the login and signup pages (server code) read these rules too.
 /**
  * Pages that need a login. Shared by proxy.ts (its optimistic redirect in session mode) and the
  * auth provider (which redirects when the API says nobody is logged in).

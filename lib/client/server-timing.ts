@@ -1,3 +1,5 @@
+import 'client-only';
+
 /** One metric of a Server-Timing header, e.g. `auth;dur=0.41;desc="jwt"`. */
 export type TimingMetric = { name: string; duration: number | null; description: string | null };
 

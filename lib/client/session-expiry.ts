@@ -1,3 +1,4 @@
+import 'client-only';
 import { SESSION_EXPIRES_IN_HEADER } from '@/lib/contracts/headers';
 import { getClientAuth, updateClientAuth } from './auth-store';
 import { tellOtherTabs } from './tab-sync';

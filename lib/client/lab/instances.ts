@@ -1,3 +1,4 @@
+import 'client-only';
 import { endLabAccount, jwtLogins, renewableToken, requestWithRenewal, sessionLogin, startLabLogins } from './logins';
 import { labRequest, labRequestsSent, type LabCredentialRef } from './request';
 

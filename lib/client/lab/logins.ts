@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { labLoginsResponseSchema, type LabLogin, type LabLoginsResponse } from '@/lib/validation/lab';
+import 'client-only';
+import { labLoginsResponse, type LabLogin, type LabLoginsResponse } from '@/lib/contracts/lab';
+import { tokenResponse } from '@/lib/contracts/tokens';
 import type { AuthMode } from '@/lib/validation/auth';
 import { expectBody, labRequest, type LabCredentialRef } from './request';
 
@@ -10,7 +11,7 @@ export type SessionLabLogin = Extract<LabLogin, { mode: 'session' }>;
 export async function startLabLogins(modes: AuthMode[]): Promise<LabLoginsResponse> {
   // Cookies on: the browser must store the lab-only session cookie this response may set.
   const reply = await labRequest('/api/lab/logins', { kind: 'session' }, { method: 'POST', body: { modes } });
-  return expectBody(reply, 201, labLoginsResponseSchema);
+  return expectBody(reply, 201, labLoginsResponse);
 }
 
 export function jwtLogins(started: LabLoginsResponse): JwtLabLogin[] {
@@ -36,7 +37,7 @@ export async function endLabAccount(credentials: LabCredentialRef[]): Promise<'d
 /** A refresh with the token in the header (no cookie sent or stored): the header-only flow. */
 export async function refreshWith(refreshToken: string) {
   const reply = await labRequest('/api/auth/jwt/refresh', { kind: 'jwt', token: refreshToken }, { method: 'POST' });
-  const tokens = reply.status === 200 ? z.object({ access_token: z.string(), refresh_token: z.string() }).parse(reply.body) : null;
+  const tokens = reply.status === 200 ? tokenResponse.parse(reply.body) : null;
   return { reply, tokens };
 }
 

@@ -1,5 +1,8 @@
-import { z } from 'zod';
-import { sendWithCredential } from '../api';
+import 'client-only';
+import type { z } from 'zod';
+import { errorBody } from '@/lib/contracts/errors';
+import { labClock } from '@/lib/contracts/lab';
+import { sendWithCredential } from '../transport';
 import { parseServerTiming } from '../server-timing';
 
 /** The credential one lab request carries: the lab-only session cookie, a token, or nothing. */
@@ -19,8 +22,6 @@ export type LabReply = {
   /** The RFC 6750 error_description of a refused access token. */
   tokenError: string | null;
 };
-
-const errorSchema = z.object({ error: z.object({ code: z.string() }) });
 
 let sent = 0;
 /** Every request the lab sent since the page loaded; experiments report their own share. */
@@ -45,7 +46,7 @@ export async function labRequest(
   const metrics = parseServerTiming(response.headers.get('server-timing'));
   const metric = (name: string) => metrics.find((entry) => entry.name === name);
   const queries = /^(\d+) quer/.exec(metric('db')?.description ?? '');
-  const parsedError = errorSchema.safeParse(body);
+  const parsedError = errorBody.safeParse(body);
   return {
     status: response.status,
     body,
@@ -60,7 +61,7 @@ export async function labRequest(
 }
 
 /** The body of a successful reply in its schema's shape, or an error naming what the server said. */
-export function expectBody<Schema extends z.ZodType>(reply: LabReply, status: number, schema: Schema): z.infer<Schema> {
+export function expectBody<Schema extends z.ZodType>(reply: LabReply, status: number, schema: Schema): z.output<Schema> {
   if (reply.status !== status) throw new Error(`The server answered ${reply.status}${reply.errorCode ? ` ${reply.errorCode}` : ''} instead of ${status}.`);
   return schema.parse(reply.body);
 }
@@ -68,5 +69,5 @@ export function expectBody<Schema extends z.ZodType>(reply: LabReply, status: nu
 /** The server's clock as a request sees it now (GET /api/lab/clock), in milliseconds. */
 export async function serverClock(): Promise<number> {
   const reply = await labRequest('/api/lab/clock', { kind: 'none' });
-  return Date.parse(expectBody(reply, 200, z.object({ now: z.string() })).now);
+  return expectBody(reply, 200, labClock).now.getTime();
 }

@@ -1,7 +1,9 @@
-import { decodeJwt } from '../jwt-decode';
+import 'client-only';
+import { decodeJwt } from 'jose';
+import { revokedResponse } from '@/lib/contracts/me';
+import { labWhoAmI } from '@/lib/contracts/lab';
 import { endLabAccount, jwtLogins, refreshWith, startLabLogins } from './logins';
 import { expectBody, labRequest, labRequestsSent, serverClock, type LabCredentialRef } from './request';
-import { z } from 'zod';
 
 export type RevocationPoint = { seconds: number; credential: 'session' | 'jwt' | 'refresh'; status: number; detail: string | null };
 
@@ -32,10 +34,10 @@ export async function runRevocation(onPoint: (point: RevocationPoint) => void, i
   const started = await startLabLogins(['session', 'jwt', 'jwt']);
   const [victim, device] = jwtLogins(started);
   const credentials: Record<'session' | 'jwt', LabCredentialRef> = { session: { kind: 'session' }, jwt: { kind: 'jwt', token: victim!.access_token } };
-  for (const credential of Object.values(credentials)) expectBody(await labRequest(MEASURED_PATH, credential), 200, z.unknown());
+  for (const credential of Object.values(credentials)) expectBody(await labRequest(MEASURED_PATH, credential), 200, labWhoAmI);
 
   const revoke = await labRequest('/api/me/sessions', { kind: 'jwt', token: device!.access_token }, { method: 'DELETE' });
-  const { revoked } = expectBody(revoke, 200, z.object({ revoked: z.number() }));
+  const { revoked } = expectBody(revoke, 200, revokedResponse);
   const revokedAt = await serverClock();
   const points: RevocationPoint[] = [];
   const note = (point: RevocationPoint) => {
@@ -45,7 +47,8 @@ export async function runRevocation(onPoint: (point: RevocationPoint) => void, i
   const refresh = await refreshWith(victim!.refresh_token);
   note({ seconds: ((await serverClock()) - revokedAt) / 1000, credential: 'refresh', status: refresh.reply.status, detail: refresh.reply.errorCode });
 
-  const expiresAt = decodeJwt(victim!.access_token)?.expiresAt ?? revokedAt;
+  const { exp } = decodeJwt(victim!.access_token);
+  const expiresAt = exp === undefined ? revokedAt : exp * 1000;
   const maxTicks = Math.ceil((expiresAt - revokedAt) / intervalMs) + 15;
   let jwtRefusals = 0;
   for (let tick = 0; tick < maxTicks && jwtRefusals < 2; tick += 1) {

@@ -1,3 +1,5 @@
+import 'client-only';
+
 /** The p-th percentile (0-100) by nearest rank, or null for no values. */
 export function percentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;

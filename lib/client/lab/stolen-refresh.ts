@@ -1,4 +1,5 @@
-import { labEventsSchema, type LabEvents } from '@/lib/validation/lab';
+import 'client-only';
+import { labEvents, type LabEvents } from '@/lib/contracts/lab';
 import { endLabAccount, jwtLogins, refreshWith, startLabLogins } from './logins';
 import { expectBody, labRequest, labRequestsSent } from './request';
 
@@ -40,7 +41,7 @@ export async function runStolenRefresh(firstActor: Actor): Promise<StolenResult>
 
   // Access tokens are not revocable: the newest one still reads the audit trail until its exp.
   const reader = { kind: 'jwt' as const, token: two?.access_token ?? login.access_token };
-  const events = expectBody(await labRequest('/api/lab/events', reader), 200, labEventsSchema).events;
+  const events = expectBody(await labRequest('/api/lab/events', reader), 200, labEvents).events;
   const last = steps.at(-1);
   return {
     firstActor,

@@ -1,16 +1,16 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
-import { z } from 'zod';
+import 'client-only';
+import { base64url, createLocalJWKSet, errors, jwtVerify } from 'jose';
+import { jwksResponse } from '@/lib/contracts/service';
 import { expectBody, labRequest } from './request';
 
 export type BrowserVerdict = { valid: true } | { valid: false; reason: string };
 
-const jwksSchema = z.object({ keys: z.array(z.object({ kty: z.string() }).loose()) });
 let keySet: Promise<ReturnType<typeof createLocalJWKSet>> | null = null;
 
 /** The server's public keys, fetched once per page through the wrapper; a failed fetch is tried again next time. */
 function publicKeys() {
   keySet ??= labRequest('/.well-known/jwks.json', { kind: 'none' })
-    .then((reply) => createLocalJWKSet(expectBody(reply, 200, jwksSchema) as JSONWebKeySet))
+    .then((reply) => createLocalJWKSet(expectBody(reply, 200, jwksResponse)))
     .catch((error: unknown) => {
       keySet = null;
       throw error;
@@ -40,20 +40,13 @@ function describe(error: unknown): string {
   return 'the token is not a JWT';
 }
 
-const base64url = (text: string) => {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
-
 /** The token with its payload replaced by `payloadJson` and the original signature kept, or null for invalid JSON. */
 export function withEditedPayload(token: string, payloadJson: string): string | null {
   const [header, , signature] = token.split('.');
   try {
     const value: unknown = JSON.parse(payloadJson);
     if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-    return `${header}.${base64url(JSON.stringify(value))}.${signature}`;
+    return `${header}.${base64url.encode(JSON.stringify(value))}.${signature}`;
   } catch {
     return null;
   }

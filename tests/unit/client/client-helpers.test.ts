@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deviceLabel } from '@/lib/client/device';
-import { decodeJwt } from '@/lib/client/jwt-decode';
+import { decodeJwtForDisplay as decodeJwt } from '@/lib/client/jwt-display';
 import { parseServerTiming } from '@/lib/client/server-timing';
 import { loginUrl, needsLogin, safeNextPath } from '@/lib/client/routes';
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, jwtVerify } from 'jose';
-import { describeKey, noteServerDate, privateKeyExportRefusal, signProof } from '@/lib/client/dpop';
-import { accessTokenHash } from '../../scripts/dpop-proof';
+import { describeKey, privateKeyExportRefusal } from '@/lib/client/dpop';
+import { noteServerDate, signProof } from '@/lib/client/dpop-proof';
+import { accessTokenHash } from '../../../scripts/dpop-proof';
 
 // The browser's DPoP proofs (lib/client/dpop.ts) are made with WebCrypto by hand, not by a JOSE
 // library: check them with one (jose), as any RFC 9449 server would.

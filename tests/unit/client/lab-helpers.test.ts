@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeJwt } from '@/lib/client/jwt-decode';
+import { decodeJwtForDisplay as decodeJwt } from '@/lib/client/jwt-display';
 import { percentile } from '@/lib/client/lab/stats';
 import { withEditedPayload } from '@/lib/client/lab/xray';
 
