@@ -376,6 +376,8 @@ async function run(scenario: Scenario, top: number, options: BenchOptions, datab
     windows.push({ label: 'the benchmark mix (baseline, 401, session, JWT)', fromUs, toUs: nowUs(), requests });
     loadLines.push(`RSS/heap used (MiB) after each scenario: ${rss.join(', ')}`);
     memoryLines.push(formatMemory('right after the load', server.pid, await agent<MemoryReport>(socketPath, 'GET', '/memory')));
+    // Before the collection and the snapshot (whose writer itself mallocs a lot).
+    memoryLines.push('RSS by mapping right after the load (smaps; V8\'s heap is in the anonymous mappings):', ...rssByMapping(server.pid).slice(0, 10).map(([kind, bytes]) => `  ${mib(bytes).padStart(7)} MiB  ${kind}`));
   }
   await agent(socketPath, 'POST', `/cpu/stop?file=${encodeURIComponent(profileFile)}`);
   const threadLines = ['  (Node 20 names libuv\'s pool threads (bcrypt, crypto, fs) and V8\'s helpers (GC, compiler) both "node")', ...threadDelta(threadsBefore, threads(server.pid)).map(
@@ -387,17 +389,15 @@ async function run(scenario: Scenario, top: number, options: BenchOptions, datab
     memoryLines.push(formatMemory('after a full collection', server.pid, afterGc));
     const snapshotFile = path.join(outDir, 'server.heapsnapshot');
     await agent(socketPath, 'POST', `/heap-snapshot?file=${encodeURIComponent(snapshotFile)}`);
-    memoryLines.push('RSS by mapping (smaps):', ...rssByMapping(server.pid).slice(0, 12).map(([kind, bytes]) => `  ${mib(bytes).padStart(7)} MiB  ${kind}`));
     memoryLines.push(summariseHeapSnapshot(snapshotFile, top));
   }
 
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8')) as CpuProfile;
-  console.log(`\n${os.cpus().length} cores, load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}; ${options.users} users; clock offset agent vs here ${clockSkewUs} µs`);
+  console.log(`\n${os.cpus().length} cores, load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}; ${options.users} users; profiler started ${-clockSkewUs} µs before its reply reached here`);
   for (const line of loadLines) console.log(line);
   // Profile timestamps are the server's monotonic clock, the same as this process's hrtime.
   for (const window of windows) {
-    const shifted = { ...window, fromUs: window.fromUs + clockSkewUs, toUs: window.toUs + clockSkewUs };
-    console.log(`\n${summariseProfile(profile, shifted, top)}`);
+    console.log(`\n${summariseProfile(profile, window, top)}`);
   }
   console.log(`\nserver threads over the profile (/proc; CPU vs time runnable but waiting for a core):\n${threadLines.join('\n')}`);
   if (memoryLines.length > 0) console.log(`\n${memoryLines.join('\n')}`);
