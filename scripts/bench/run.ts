@@ -23,7 +23,7 @@ import { formatFloorTable, formatScaling, formatTable, formatTargets, type Floor
 import { compareRevocationCheck, type RevocationComparison } from './revocation';
 import { compareInstances, type ScalingRun } from './scaling';
 import { baselineRequest, loginBurst, loginRequest, loginsVsBcrypt, measure, measureOnce, meWith, serverMemory, silentRefresh, type LoginTiming, type ServerMemory, type Target } from './scenarios';
-import { ensureBuild, startServer, type RunningServer } from './server';
+import { benchServerEnv, ensureBuild, startServer, type RunningServer } from './server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BENCH_PASSWORD = 'bench-password-1';
@@ -104,15 +104,7 @@ async function runWith(
 ) {
   // The server and this process share configuration and secrets: the credentials made here are
   // exactly what the server issues. lib/env.ts reads process.env on first use, which is below.
-  const serverEnv = {
-    NODE_ENV: 'production' as const,
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: database.url,
-    ALLOW_GENERATED_SECRETS: 'true',
-    SECRETS_FILE: path.join(dir, 'secrets.json'),
-    BCRYPT_COST: String(options.bcryptCost),
-    BENCH_ROUTES: 'true',
-  };
+  const serverEnv = benchServerEnv(database.url, dir, options.bcryptCost);
   Object.assign(process.env, serverEnv);
 
   const population = new Population(database, options.sample);

@@ -35,6 +35,19 @@ export function ensureBuild(root: string, log: (line: string) => void): 'built' 
   return 'built';
 }
 
+/** The environment the benchmark's server runs with; this process sets it too, so credentials it makes are the server's. */
+export function benchServerEnv(databaseUrl: string, dir: string, bcryptCost: number) {
+  return {
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    ALLOW_GENERATED_SECRETS: 'true',
+    SECRETS_FILE: path.join(dir, 'secrets.json'),
+    BCRYPT_COST: String(bcryptCost),
+    BENCH_ROUTES: 'true',
+  };
+}
+
 export type RunningServer = { baseUrl: string; pid: number; stop: () => Promise<void> };
 
 /**
