@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { parseAuthMode } from '@/lib/client/auth-mode';
-import { needsLogin as pageNeedsLogin } from '@/lib/client/routes';
-import { AUTH_MODE_COOKIE, SESSION_COOKIE_NAMES } from '@/lib/cookies';
+import { needsLogin as pageNeedsLogin } from '@/lib/routes';
+import { AUTH_MODE_COOKIE, SESSION_COOKIE_NAMES, parseAuthMode } from '@/lib/cookies';
 
 // Pages only (see the matcher): a per-request CSP nonce, and an optimistic redirect to the login
 // page for pages that need a login. This is a convenience, never the check: every API handler

@@ -5,8 +5,7 @@ import { GeistMono } from 'geist/font/mono';
 import { AuthProvider } from '@/components/auth-provider';
 import { SiteHeader } from '@/components/site-header';
 import { hasLoginCookie } from '@/lib/http/cookies';
-import { parseAuthMode } from '@/lib/client/auth-mode';
-import { AUTH_MODE_COOKIE } from '@/lib/cookies';
+import { AUTH_MODE_COOKIE, parseAuthMode } from '@/lib/cookies';
 import { env } from '@/lib/env';
 import './globals.css';
 

@@ -8,7 +8,7 @@ import { api, configureClientAuth } from '@/lib/client/api';
 import { errorMessage, LoggedOutError } from '@/lib/client/api-error';
 import { startTabSync } from '@/lib/client/follow-tabs';
 import { leaveForLogin } from '@/lib/client/navigation';
-import { needsLogin } from '@/lib/client/routes';
+import { needsLogin } from '@/lib/routes';
 import { IdleWarning } from './idle-warning';
 
 type AuthState =

@@ -7,7 +7,7 @@ import { errorMessage } from '@/lib/client/api-error';
 import { logOut } from '@/lib/client/auth-actions';
 import { modeLabel } from '@/lib/client/auth-mode';
 import { leaveTo } from '@/lib/client/navigation';
-import { loginUrl } from '@/lib/client/routes';
+import { loginUrl } from '@/lib/routes';
 import type { User } from '@/lib/contracts/users';
 import { useAuth } from './auth-provider';
 

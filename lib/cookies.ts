@@ -7,6 +7,7 @@
  * cookie to this exact host and Path=/; __Secure- at least guarantees HTTPS (for cookies that
  * need a narrower Path, which __Host- forbids).
  */
+import { authModeSchema, type AuthMode } from '@/lib/validation/auth';
 
 export type CookieAttributes = { httpOnly: true; secure: boolean; sameSite: 'lax' | 'strict'; path: string };
 export type CookieSpec = { name: string; attributes: CookieAttributes };
@@ -50,11 +51,21 @@ export const labSessionCookie = (secure: boolean): CookieSpec => ({
 });
 
 /**
- * The browser's chosen auth mode, script-readable (written by lib/client/auth-mode.ts, for a
- * year, Path=/, SameSite=Lax) so that server-rendered pages and proxy.ts know it too. It holds
- * no secret, only a preference.
+ * The browser's chosen auth mode, script-readable (the settings page writes it with
+ * document.cookie) so that server-rendered pages and proxy.ts know it too. It holds no secret,
+ * only a preference.
  */
 export const AUTH_MODE_COOKIE = 'auth-mode';
+const AUTH_MODE_MAX_AGE = 365 * 24 * 60 * 60;
+
+export function parseAuthMode(value: string | undefined | null): AuthMode | null {
+  const parsed = authModeSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** What the browser assigns to document.cookie to keep the chosen mode for a year. */
+export const authModeCookieString = (mode: AuthMode, secure: boolean) =>
+  `${AUTH_MODE_COOKIE}=${mode}; Path=/; Max-Age=${AUTH_MODE_MAX_AGE}; SameSite=Lax${secure ? '; Secure' : ''}`;
 
 /** Both spellings of the session cookie's name, for the proxy, which reads no configuration. */
 export const SESSION_COOKIE_NAMES = [sessionCookie(true).name, sessionCookie(false).name];

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { LoginForm } from '@/components/login-form';
-import { safeNextPath } from '@/lib/client/routes';
+import { safeNextPath } from '@/lib/routes';
 
 export const metadata: Metadata = { title: 'Log in' };
 

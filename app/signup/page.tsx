@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SignupForm } from '@/components/signup-form';
-import { safeNextPath } from '@/lib/client/routes';
+import { safeNextPath } from '@/lib/routes';
 
 export const metadata: Metadata = { title: 'Sign up' };
 

@@ -11,7 +11,7 @@ import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { revokeFamily } from './refresh-family';
 import { nextRefreshToken, signRefreshJwt, verifyRefreshJwt } from './refresh-jwt';
-import type { PublicUser } from './user-dto';
+import { toPublicUser, type PublicUser } from './user-dto';
 
 /**
  * `authTime`: the family's last password check (step-up), carried into its access tokens;
@@ -80,7 +80,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
       usedAt: now,
       successor: { jti: successor.jti, tokenHash: sha256Hex(next), issuedAt: successor.issuedAt, expiresAt: successor.expiresAt, userAgent: client.userAgent, ip: client.ip },
     });
-    if (rotated) return { token: next, expiresAt: successor.expiresAt, familyId: row.familyId, authTime: rotated.authTime, remember: rotated.remember, user: row.user };
+    if (rotated) return { token: next, expiresAt: successor.expiresAt, familyId: row.familyId, authTime: rotated.authTime, remember: rotated.remember, user: toPublicUser(row.user) };
     // Someone got there first. A logout or revocation: the login is over (its revocation may have
     // run before this family's newest row existed, so it runs again). A concurrent rotation: the
     // grace path below hands out the successor it made.
@@ -98,7 +98,7 @@ export async function rotateRefreshToken(token: string, client: ClientInfo, proo
   if (withinGrace && successor && !successor.usedAt && !successor.revokedAt && successor.expiresAt > now) {
     const again = await signRefreshJwt(successor);
     if (digestsEqual(sha256Hex(again), successor.tokenHash)) {
-      return { token: again, expiresAt: successor.expiresAt, familyId: successor.familyId, authTime: successor.authTime, remember: successor.remember, user: row.user };
+      return { token: again, expiresAt: successor.expiresAt, familyId: successor.familyId, authTime: successor.authTime, remember: successor.remember, user: toPublicUser(row.user) };
     }
   }
 

@@ -6,7 +6,7 @@ import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
 import type { ClientInfo } from './client-info';
 import { generateToken, sha256Hex } from '@/lib/crypto';
-import type { PublicUser } from './user-dto';
+import { toPublicUser, type PublicUser } from './user-dto';
 
 export type SessionRecord = {
   id: string;
@@ -66,7 +66,7 @@ export async function validateSessionToken(token: string): Promise<ValidSession 
     return null;
   }
 
-  const user: PublicUser = row.user;
+  const user: PublicUser = toPublicUser(row.user);
   const session: SessionRecord = {
     id: row.id,
     userId: row.userId,

@@ -1,4 +1,6 @@
 import 'server-only';
+import type { User } from '@/lib/contracts/users';
+import { roleSchema } from '@/lib/validation/auth';
 
 /** The only user fields that ever leave the server (never the password hash). */
 export const publicUserSelect = {
@@ -10,7 +12,8 @@ export const publicUserSelect = {
   createdAt: true,
 } as const;
 
-export type PublicUser = {
+/** A user row as publicUserSelect reads it: the database keeps the role as a plain string. */
+export type PublicUserRow = {
   id: string;
   email: string;
   name: string;
@@ -19,12 +22,15 @@ export type PublicUser = {
   createdAt: Date;
 };
 
-export function toPublicUser(user: PublicUser): PublicUser {
+/** What leaves the server is the contract's User (lib/contracts/users.ts), the role checked. */
+export type PublicUser = User;
+
+export function toPublicUser(user: PublicUserRow): PublicUser {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
-    role: user.role,
+    role: roleSchema.parse(user.role),
     companyName: user.companyName,
     createdAt: user.createdAt,
   };

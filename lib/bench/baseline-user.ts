@@ -1,5 +1,5 @@
 import 'server-only';
-import { publicUserSelect, type PublicUser } from '@/lib/auth/user-dto';
+import { publicUserSelect, toPublicUser, type PublicUser } from '@/lib/auth/user-dto';
 import { db } from '@/lib/db/client';
 import { publicUserById } from '@/lib/db/hot-queries';
 import { notFound } from '@/lib/http/errors';
@@ -30,5 +30,5 @@ export async function benchBaselineUser(): Promise<PublicUser> {
     baselineId = undefined; // seeded later, or deleted and seeded again: look again next time
     throw notFound();
   }
-  return user;
+  return toPublicUser(user);
 }

@@ -1,6 +1,6 @@
 import 'client-only';
 import type { AuthMode } from '@/lib/validation/auth';
-import { loginUrl } from './routes';
+import { loginUrl } from '@/lib/routes';
 
 /**
  * A full page load rather than a client-side route change: used when the login state changes

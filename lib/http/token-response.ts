@@ -1,5 +1,5 @@
 import 'server-only';
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest, NextResponse } from 'next/server';
 import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { roleSchema } from '@/lib/validation/auth';
@@ -7,6 +7,8 @@ import { clearCookie, jwtLoginHintCookieSpec, refreshCookieSpec, setCookie } fro
 import { signAccessToken } from '@/lib/auth/access-token';
 import type { IssuedRefreshToken } from '@/lib/auth/refresh-token';
 import type { PublicUser } from '@/lib/auth/user-dto';
+import { tokenResponse as tokenContract } from '@/lib/contracts/tokens';
+import { respond } from './respond';
 
 /**
  * The OAuth 2.0 token response (RFC 6749 §5.1) for login and refresh alike. The refresh token is
@@ -16,7 +18,7 @@ import type { PublicUser } from '@/lib/auth/user-dto';
  */
 export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUser, jkt: string | null = null): Promise<NextResponse> {
   const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId, jkt, authTime: refresh.authTime });
-  const response = NextResponse.json({
+  const response = respond(tokenContract, {
     access_token: access.token,
     token_type: jkt ? 'DPoP' : 'Bearer',
     expires_in: env().accessTokenTtl,

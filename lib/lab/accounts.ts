@@ -7,7 +7,7 @@ import { recordAuthEvent } from '@/lib/auth/events';
 import { addThrottlePoints } from '@/lib/auth/login-throttle';
 import type { Principal } from '@/lib/auth/principal';
 import { Forbidden, TooManyAttempts } from '@/lib/domain-errors';
-import { isLabEmail, LAB_EMAIL_DOMAIN } from '@/lib/validation/auth';
+import { authModeSchema, isLabEmail, LAB_EMAIL_DOMAIN } from '@/lib/validation/auth';
 
 /**
  * Throwaway accounts for the lab's experiments. They cannot fill the database: each lives
@@ -81,5 +81,6 @@ export async function labAuditEvents(accountId: string) {
     take: 100,
     select: { type: true, mode: true, createdAt: true, detail: true },
   });
-  return events.map((event) => ({ ...event, createdAt: event.createdAt.toISOString() }));
+  // The audit trail stores the mode as text; its answer (lib/contracts/lab.ts) names the two modes.
+  return events.map((event) => ({ ...event, mode: authModeSchema.nullable().catch(null).parse(event.mode) }));
 }

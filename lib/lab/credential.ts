@@ -4,7 +4,7 @@ import { unsealSessionToken } from '@/lib/auth/session-seal';
 import { sha256Hex } from '@/lib/crypto';
 import { labSessionCookie } from '@/lib/cookies';
 import { env } from '@/lib/env';
-import type { LabCredential } from '@/lib/validation/lab';
+import type { LabCredential } from '@/lib/contracts/lab';
 
 /** What the request carried: its Authorization header and its lab session cookie's value. */
 export type PresentedLabCredential = { authorization: string | null; sessionCookie: string | undefined };
@@ -30,8 +30,8 @@ export async function describeLabCredential(principal: Principal, presented: Pre
       table: 'Session',
       id: principal.session.id,
       tokenHash: token ? sha256Hex(token) : '',
-      idleExpiresAt: principal.session.idleExpiresAt.toISOString(),
-      absoluteExpiresAt: principal.session.absoluteExpiresAt.toISOString(),
+      idleExpiresAt: principal.session.idleExpiresAt,
+      absoluteExpiresAt: principal.session.absoluteExpiresAt,
     },
   };
 }

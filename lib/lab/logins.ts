@@ -8,7 +8,7 @@ import { sealSessionToken } from '@/lib/auth/session-seal';
 import { labSessionCookie } from '@/lib/cookies';
 import { env } from '@/lib/env';
 import type { AuthMode } from '@/lib/validation/auth';
-import type { LabLogin } from '@/lib/validation/lab';
+import type { LabLogin } from '@/lib/contracts/lab';
 import type { LabAccount } from './accounts';
 
 /**

@@ -8,7 +8,7 @@ import { recordAuthEvent } from '@/lib/auth/events';
 import { revokeOtherLogins } from '@/lib/auth/active-logins';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { Principal } from '@/lib/auth/principal';
-import { publicUserSelect, type PublicUser } from '@/lib/auth/user-dto';
+import { publicUserSelect, toPublicUser, type PublicUser } from '@/lib/auth/user-dto';
 import { Conflict, Forbidden, InvalidInput, Unauthenticated } from '@/lib/domain-errors';
 import type { SignupInput } from '@/lib/validation/auth';
 
@@ -20,7 +20,7 @@ export async function signUp(input: SignupInput, client: ClientInfo): Promise<Pu
       select: publicUserSelect,
     });
     await recordAuthEvent({ type: 'signup', userId: user.id, client });
-    return user;
+    return toPublicUser(user);
   } catch (error) {
     if (isUniqueViolation(error)) throw new Conflict('email_taken', 'An account with this email already exists.');
     throw error;
@@ -32,12 +32,12 @@ export async function getUser(principal: Principal): Promise<PublicUser> {
   if (principal.mode === 'session') return principal.user;
   const user = await publicUserById(principal.userId);
   if (!user) throw new Unauthenticated('This account no longer exists.');
-  return user;
+  return toPublicUser(user);
 }
 
 export async function updateDisplayName(principal: Principal, name: string): Promise<PublicUser> {
   try {
-    return await db().user.update({ where: { id: principal.userId }, data: { name }, select: publicUserSelect });
+    return toPublicUser(await db().user.update({ where: { id: principal.userId }, data: { name }, select: publicUserSelect }));
   } catch (error) {
     if (isRecordNotFound(error)) throw new Unauthenticated('This account no longer exists.');
     throw error;

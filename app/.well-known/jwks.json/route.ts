@@ -1,7 +1,9 @@
 import { signingKeys } from '@/lib/auth/keys';
+import { jwksResponse } from '@/lib/contracts/service';
+import { respond } from '@/lib/http/respond';
 
 /** Public keys for verifying access tokens elsewhere, with no database and no shared secret. */
 export async function GET() {
   const { publicJwks } = await signingKeys();
-  return Response.json({ keys: publicJwks }, { headers: { 'Cache-Control': 'public, max-age=300' } });
+  return respond(jwksResponse, { keys: publicJwks }, { headers: { 'Cache-Control': 'public, max-age=300' } });
 }

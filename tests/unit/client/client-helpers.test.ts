@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { deviceLabel } from '@/lib/client/device';
 import { decodeJwtForDisplay as decodeJwt } from '@/lib/client/jwt-display';
 import { parseServerTiming } from '@/lib/client/server-timing';
-import { loginUrl, needsLogin, safeNextPath } from '@/lib/client/routes';
+import { loginUrl, needsLogin, safeNextPath } from '@/lib/routes';
 
 describe('the login page next parameter', () => {
   it('keeps same-site relative paths with their query and fragment', () => {

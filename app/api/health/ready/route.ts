@@ -1,5 +1,7 @@
 import { db } from '@/lib/db/client';
 import { apiRoute } from '@/lib/http/route';
+import { readyResponse } from '@/lib/contracts/service';
+import { respond } from '@/lib/http/respond';
 
 /**
  * Readiness, for a load balancer: 200 when this instance can serve (its database answers), else
@@ -8,7 +10,7 @@ import { apiRoute } from '@/lib/http/route';
  */
 export const GET = apiRoute(async () => {
   await db().$queryRaw`SELECT 1`;
-  return Response.json({ ready: true });
+  return respond(readyResponse, { ready: true });
 });
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

@@ -1,4 +1,3 @@
-import { NextResponse } from 'next/server';
 import { cleanUpAfterResponse } from '@/lib/http/after-response';
 import { clientInfo } from '@/lib/http/client-info';
 import { readJsonBody } from '@/lib/http/body';
@@ -6,7 +5,9 @@ import { apiRoute } from '@/lib/http/route';
 import { createLabAccount } from '@/lib/lab/accounts';
 import { setLabSessionCookie } from '@/lib/http/lab';
 import { startLabLogins } from '@/lib/lab/logins';
-import { labLoginsRequestSchema, type LabLoginsResponse } from '@/lib/validation/lab';
+import { labLoginsResponse, type LabLoginsResponse } from '@/lib/contracts/lab';
+import { labLoginsRequestSchema } from '@/lib/validation/lab';
+import { respond } from '@/lib/http/respond';
 
 /** A throwaway account logged in once per requested mode (see docs/decisions/0009-lab.md). */
 export const POST = apiRoute(async (request) => {
@@ -15,8 +16,8 @@ export const POST = apiRoute(async (request) => {
   cleanUpAfterResponse();
   const account = await createLabAccount(client);
   const { logins, sessionCookie } = await startLabLogins(account, modes, client);
-  const body: LabLoginsResponse = { account: { id: account.id, email: account.email, expiresAt: account.expiresAt.toISOString() }, logins };
-  const response = NextResponse.json(body, { status: 201 });
+  const body: LabLoginsResponse = { account: { id: account.id, email: account.email, expiresAt: account.expiresAt }, logins };
+  const response = respond(labLoginsResponse, body, { status: 201 });
   if (sessionCookie) setLabSessionCookie(response, sessionCookie);
   return response;
 });

@@ -1,8 +1,8 @@
-import { NextResponse } from 'next/server';
 import { currentDate } from '@/lib/clock';
 import { apiRoute } from '@/lib/http/route';
 import { authenticateLab } from '@/lib/http/lab';
-import type { LabWhoAmI } from '@/lib/validation/lab';
+import { labWhoAmI } from '@/lib/contracts/lab';
+import { respond } from '@/lib/http/respond';
 
 /**
  * The lab's measured endpoint: authentication and nothing else, so its Server-Timing is the cost
@@ -10,8 +10,7 @@ import type { LabWhoAmI } from '@/lib/validation/lab';
  */
 export const GET = apiRoute(async (request) => {
   const principal = await authenticateLab(request);
-  const body: LabWhoAmI = { mode: principal.mode, userId: principal.userId, loginId: principal.loginId, now: currentDate().toISOString() };
-  return NextResponse.json(body);
+  return respond(labWhoAmI, { mode: principal.mode, userId: principal.userId, loginId: principal.loginId, now: currentDate() });
 });
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

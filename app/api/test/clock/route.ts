@@ -1,7 +1,8 @@
-import { NextResponse } from 'next/server';
 import { clockOffsetMs, currentDate } from '@/lib/clock';
 import { env } from '@/lib/env';
 import { notFound } from '@/lib/http/errors';
+import { testClockResponse } from '@/lib/contracts/service';
+import { respond } from '@/lib/http/respond';
 import { apiRoute } from '@/lib/http/route';
 
 /**
@@ -10,7 +11,7 @@ import { apiRoute } from '@/lib/http/route';
  */
 export const GET = apiRoute(async () => {
   if (!env().testClock) throw notFound();
-  return NextResponse.json({ now: currentDate().toISOString(), offsetSeconds: clockOffsetMs() / 1000 });
+  return respond(testClockResponse, { now: currentDate(), offsetSeconds: clockOffsetMs() / 1000 });
 });
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE } from '@/lib/http/route';

@@ -1,4 +1,3 @@
-import { NextResponse } from 'next/server';
 import { cleanUpAfterResponse } from '@/lib/http/after-response';
 import { clientInfo } from '@/lib/http/client-info';
 import { checkCredentials, confirmPasswordUnchanged } from '@/lib/auth/credential-check';
@@ -7,6 +6,8 @@ import { enforceLoginLimit } from '@/lib/auth/login-limit';
 import { createSession, revokeSession } from '@/lib/auth/session';
 import { setSessionCookie } from '@/lib/http/session-cookie';
 import { apiRoute } from '@/lib/http/route';
+import { sessionLoginResponse } from '@/lib/contracts/tokens';
+import { respond } from '@/lib/http/respond';
 
 export const POST = apiRoute(async (request) => {
   const credentials = await readLoginCredentials(request);
@@ -16,7 +17,7 @@ export const POST = apiRoute(async (request) => {
   const { token, session } = await createSession(user.id, client, credentials.remember);
   await confirmPasswordUnchanged(user.id, passwordHash, () => revokeSession(session.id));
   await enforceLoginLimit(user.id, client);
-  const response = NextResponse.json({
+  const response = respond(sessionLoginResponse, {
     user,
     session: { id: session.id, idleExpiresAt: session.idleExpiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
   });

@@ -1,5 +1,7 @@
-// No 'client-only' guard: proxy.ts and the login and signup pages (server code) read these rules too.
 /**
+ * Page rules shared by the browser and the server (proxy.ts, the login and signup pages), so
+ * plain code with no client-only or server-only guard.
+ *
  * Pages that need a login. Shared by proxy.ts (its optimistic redirect in session mode) and the
  * auth provider (which redirects when the API says nobody is logged in).
  */
