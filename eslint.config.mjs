@@ -6,7 +6,7 @@ import nextTs from 'eslint-config-next/typescript';
 // refused through the @/ alias and relatively.
 const layer = (names) => names.flatMap((name) => [`@/lib/${name}`, `@/lib/${name}/**`, `**/lib/${name}`, `**/lib/${name}/**`]);
 const HTTP = ['http', 'http-*'];
-const SERVER_MODULES = ['auth', 'auth-*', 'db', 'db-*', 'http', 'http-*', 'services', 'services-*', 'lab', 'bench', 'env', 'env-*', 'clock', 'dev-secrets'];
+const SERVER_MODULES = ['auth', 'auth-*', 'db', 'db-*', 'http', 'http-*', 'services', 'services-*', 'lab', 'bench', 'env', 'env-*', 'clock', 'dev-secrets', 'domain-errors', 'crypto'];
 
 export default defineConfig([
   ...nextVitals,
@@ -23,6 +23,19 @@ export default defineConfig([
           ],
           patterns: [
             { group: [...layer(HTTP), '../http', '../http/**'], message: 'lib/auth and lib/db sit below lib/http and may not import it (docs/architecture.md).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/services/**', 'lib/lab/**', 'lib/bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...layer(HTTP), '../http', '../http/**'], message: 'What a request does throws lib/domain-errors.ts; lib/http alone maps errors to statuses (docs/architecture.md).' },
           ],
         },
       ],

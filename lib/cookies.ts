@@ -14,30 +14,25 @@ export type CookieSpec = { name: string; attributes: CookieAttributes };
 
 const hostOnly = (name: string, secure: boolean) => (secure ? `__Host-${name}` : name);
 const httpsOnly = (name: string, secure: boolean) => (secure ? `__Secure-${name}` : name);
+const httpOnlyCookie = (name: string, secure: boolean, sameSite: CookieAttributes['sameSite'], path: string): CookieSpec => ({
+  name,
+  attributes: { httpOnly: true, secure, sameSite, path },
+});
 
 /** The session login's sealed token (session mode). */
-export const sessionCookie = (secure: boolean): CookieSpec => ({
-  name: hostOnly('session', secure),
-  attributes: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
-});
+export const sessionCookie = (secure: boolean) => httpOnlyCookie(hostOnly('session', secure), secure, 'lax', '/');
 
 /** The refresh token goes only to the endpoints that use it, never to pages or other APIs. */
 export const REFRESH_COOKIE_PATH = '/api/auth/jwt';
 
-export const refreshCookie = (secure: boolean): CookieSpec => ({
-  name: httpsOnly('refresh_token', secure),
-  attributes: { httpOnly: true, secure, sameSite: 'strict', path: REFRESH_COOKIE_PATH },
-});
+export const refreshCookie = (secure: boolean) => httpOnlyCookie(httpsOnly('refresh_token', secure), secure, 'strict', REFRESH_COOKIE_PATH);
 
 /**
  * Set and cleared with the refresh cookie, with its lifetime, on Path=/: it tells a page render
  * that a refresh cookie may exist (the narrow Path keeps that cookie from page requests), so a
  * browser that has none is known to be logged out without asking. Its value is no credential.
  */
-export const jwtLoginHintCookie = (secure: boolean): CookieSpec => ({
-  name: hostOnly('jwt_login', secure),
-  attributes: { httpOnly: true, secure, sameSite: 'lax', path: '/' },
-});
+export const jwtLoginHintCookie = (secure: boolean) => httpOnlyCookie(hostOnly('jwt_login', secure), secure, 'lax', '/');
 
 /**
  * The lab's throwaway session logins (lib/lab): a cookie of their own name, sent only to the lab's
@@ -45,10 +40,7 @@ export const jwtLoginHintCookie = (secure: boolean): CookieSpec => ({
  */
 export const LAB_COOKIE_PATH = '/api/lab';
 
-export const labSessionCookie = (secure: boolean): CookieSpec => ({
-  name: httpsOnly('lab_session', secure),
-  attributes: { httpOnly: true, secure, sameSite: 'strict', path: LAB_COOKIE_PATH },
-});
+export const labSessionCookie = (secure: boolean) => httpOnlyCookie(httpsOnly('lab_session', secure), secure, 'strict', LAB_COOKIE_PATH);
 
 /**
  * The browser's chosen auth mode, script-readable (the settings page writes it with

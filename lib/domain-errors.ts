@@ -8,6 +8,10 @@ import 'server-only';
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 /** How the client presented its access token: RFC 6750's Bearer, or RFC 9449's DPoP. */
@@ -18,7 +22,6 @@ export class Unauthenticated extends DomainError {
   readonly code = 'unauthenticated';
   constructor(message = 'Log in to continue.') {
     super(message);
-    this.name = 'Unauthenticated';
   }
 }
 
@@ -30,7 +33,6 @@ export class InvalidAccessToken extends DomainError {
     readonly scheme: TokenScheme = 'Bearer',
   ) {
     super(`The token is not valid: ${description}.`);
-    this.name = 'InvalidAccessToken';
   }
 }
 
@@ -39,7 +41,6 @@ export class InvalidRefreshToken extends DomainError {
   readonly code = 'invalid_token';
   constructor(readonly description: string) {
     super(`The refresh token is not valid: ${description}.`);
-    this.name = 'InvalidRefreshToken';
   }
 }
 
@@ -54,7 +55,6 @@ export class InvalidDpopProof extends DomainError {
     readonly at: 'resource' | 'token_request',
   ) {
     super(`The DPoP proof is not valid: ${description}.`);
-    this.name = 'InvalidDpopProof';
   }
 }
 
@@ -70,7 +70,6 @@ export class StepUpRequired extends DomainError {
     readonly scheme: TokenScheme | null,
   ) {
     super(`Confirm your password to continue: ${StepUpRequired.description} (within ${maxAge} seconds).`);
-    this.name = 'StepUpRequired';
   }
 }
 
@@ -79,7 +78,6 @@ export class InvalidCredentials extends DomainError {
   readonly code = 'invalid_credentials';
   constructor() {
     super('The email or password is incorrect.');
-    this.name = 'InvalidCredentials';
   }
 }
 
@@ -90,7 +88,6 @@ export class Forbidden extends DomainError {
     readonly code = 'forbidden',
   ) {
     super(message);
-    this.name = 'Forbidden';
   }
 }
 
@@ -98,7 +95,6 @@ export class NotFound extends DomainError {
   readonly code = 'not_found';
   constructor(message = 'Not found.') {
     super(message);
-    this.name = 'NotFound';
   }
 }
 
@@ -109,7 +105,6 @@ export class Conflict extends DomainError {
     message: string,
   ) {
     super(message);
-    this.name = 'Conflict';
   }
 }
 
@@ -121,7 +116,6 @@ export class TooManyAttempts extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super(message);
-    this.name = 'TooManyAttempts';
   }
 }
 
@@ -130,6 +124,5 @@ export class InvalidInput extends DomainError {
   readonly code = 'validation_failed';
   constructor(readonly fields: Record<string, string[]>) {
     super('Some fields are not valid.');
-    this.name = 'InvalidInput';
   }
 }

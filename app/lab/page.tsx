@@ -1,12 +1,6 @@
 import type { Metadata } from 'next';
 import { LabPage } from '@/components/lab/lab-page';
+import { widePage } from '@/components/wide-page';
 
 export const metadata: Metadata = { title: 'Lab' };
-
-export default function Lab() {
-  return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
-      <LabPage />
-    </main>
-  );
-}
+export default widePage(LabPage);

@@ -2,7 +2,7 @@ import 'server-only';
 import { publicUserSelect, toPublicUser, type PublicUser } from '@/lib/auth/user-dto';
 import { db } from '@/lib/db/client';
 import { publicUserById } from '@/lib/db/hot-queries';
-import { notFound } from '@/lib/http/errors';
+import { NotFound } from '@/lib/domain-errors';
 
 /**
  * The one account the unauthenticated baseline route may show. `.invalid` is a reserved TLD
@@ -28,7 +28,7 @@ export async function benchBaselineUser(): Promise<PublicUser> {
   const user = id === null ? null : await publicUserById(id);
   if (!user) {
     baselineId = undefined; // seeded later, or deleted and seeded again: look again next time
-    throw notFound();
+    throw new NotFound();
   }
   return toPublicUser(user);
 }

@@ -1,12 +1,6 @@
 import type { Metadata } from 'next';
 import { ApplicantsPage } from '@/components/jobs/applicants-page';
+import { widePage } from '@/components/wide-page';
 
 export const metadata: Metadata = { title: 'Applicants' };
-
-export default function Applicants() {
-  return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
-      <ApplicantsPage />
-    </main>
-  );
-}
+export default widePage(ApplicantsPage);
