@@ -13,6 +13,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import os from 'node:os';
 import next from 'next';
+import { CLIENT_IP_HEADER } from './lib/proxy-headers.mjs';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -35,8 +36,6 @@ const nonNegativeMs = (name, fallback) => {
 // so no connection nginx could still send a request on is open when the listener closes.
 const drainMs = nonNegativeMs('SHUTDOWN_DRAIN_MS', 5000);
 const shutdownTimeoutMs = nonNegativeMs('SHUTDOWN_TIMEOUT_MS', 10000);
-
-import { CLIENT_IP_HEADER } from './lib/proxy-headers.mjs';
 
 // Which process answered, on every response: with several instances (npm run cluster) the lab
 // tallies them. Not a secret: the front door's own address space, never a client's.

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Forbidden, InvalidAccessToken, Unauthenticated, type TokenScheme } from '@/lib/domain-errors';
 import { env } from '@/lib/env';
-import { roleSchema, type Role } from '@/lib/validation/auth';
+import type { Role } from '@/lib/validation/auth';
 import { verifyAccessToken } from './access-token';
 import { refuseRevokedLogin } from './revocation-check';
 import type { SessionRecord } from './session';
@@ -41,7 +41,7 @@ export async function principalFromSessionCookie(cookieValue: string | undefined
   if (!cookieValue) throw new Unauthenticated();
   const valid = await sessionFromCookie(cookieValue, trace);
   if (!valid) throw new Unauthenticated('Your session has ended. Log in again.');
-  return { mode: 'session', userId: valid.user.id, role: roleSchema.parse(valid.user.role), loginId: valid.session.id, authTime: valid.session.authTime, session: valid.session, user: valid.user };
+  return { mode: 'session', userId: valid.user.id, role: valid.user.role, loginId: valid.session.id, authTime: valid.session.authTime, session: valid.session, user: valid.user };
 }
 
 export function requireRole(principal: Principal, role: Role): void {

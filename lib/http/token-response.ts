@@ -2,7 +2,6 @@ import 'server-only';
 import type { NextRequest, NextResponse } from 'next/server';
 import { now } from '@/lib/clock';
 import { env } from '@/lib/env';
-import { roleSchema } from '@/lib/validation/auth';
 import { clearCookie, jwtLoginHintCookieSpec, refreshCookieSpec, setCookie } from './cookies';
 import { signAccessToken } from '@/lib/auth/access-token';
 import type { IssuedRefreshToken } from '@/lib/auth/refresh-token';
@@ -17,7 +16,7 @@ import { respond } from './respond';
  * bound to that key and its type is DPoP (RFC 9449 §5); without, it is a Bearer token as ever.
  */
 export async function tokenResponse(refresh: IssuedRefreshToken, user: PublicUser, jkt: string | null = null): Promise<NextResponse> {
-  const access = await signAccessToken({ userId: user.id, role: roleSchema.parse(user.role), loginId: refresh.familyId, jkt, authTime: refresh.authTime });
+  const access = await signAccessToken({ userId: user.id, role: user.role, loginId: refresh.familyId, jkt, authTime: refresh.authTime });
   const response = respond(tokenContract, {
     access_token: access.token,
     token_type: jkt ? 'DPoP' : 'Bearer',
