@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   // Native and WASM-backed packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ['@libsql/client', '@prisma/adapter-libsql', 'bcrypt'],
   poweredByHeader: false,
+  // server.mjs compresses pages and assets, never API answers (why: there).
+  compress: false,
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

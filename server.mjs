@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import os from 'node:os';
+import compression from 'compression';
 import next from 'next';
 import { CLIENT_IP_HEADER } from './lib/proxy-headers.mjs';
 
@@ -167,7 +168,16 @@ function refuseToStart(error) {
 }
 
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
-const handle = app.getRequestHandler();
+const nextHandler = app.getRequestHandler();
+
+// Pages and their assets are compressed; API answers are not (next.config.ts turns Next's own,
+// all-or-nothing compression off). A token response carries secrets beside values its owner
+// chose (name, email), which is what BREACH reads through compression, and gzip on a JSON body
+// of a kilobyte or two cost a silent refresh a fifth of its CPU (issue 17) to save a few
+// hundred bytes.
+const isApiPath = (url = '') => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+const compressPages = compression({ filter: (request, response) => !isApiPath(request.url) && compression.filter(request, response) });
+const handle = (request, response) => compressPages(request, response, () => void nextHandler(request, response));
 await app.prepare().catch(refuseToStart);
 const problem = await configurationProblem();
 if (problem) refuseToStart(problem);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { currentDate, now, nowSeconds } from '@/lib/clock';
@@ -34,19 +34,31 @@ export async function signAccessToken(subject: Subject, lifetimeSeconds = env().
   const { jwtIssuer, jwtAudience } = env();
   const issuedAt = nowSeconds();
   const expiresAt = issuedAt + lifetimeSeconds;
+  const claims: AccessTokenClaims = {
+    userId: subject.userId,
+    role: subject.role,
+    loginId: subject.loginId,
+    jti: generateToken(),
+    expiresAt: new Date(expiresAt * 1000),
+    jkt: subject.jkt ?? null,
+    // Whole seconds, as the claim carries it and verification reads it back.
+    authTime: subject.authTime ? new Date(Math.floor(subject.authTime.getTime() / 1000) * 1000) : null,
+  };
   // RFC 9449 §6.1: a bound token names its key by thumbprint, so a resource can check the proof's key against it.
-  const binding = subject.jkt ? { cnf: { jkt: subject.jkt } } : {};
-  const authTime = subject.authTime ? { auth_time: Math.floor(subject.authTime.getTime() / 1000) } : {};
-  const token = await new SignJWT({ role: subject.role, sid: subject.loginId, ...binding, ...authTime })
+  const binding = claims.jkt ? { cnf: { jkt: claims.jkt } } : {};
+  const authTime = claims.authTime ? { auth_time: claims.authTime.getTime() / 1000 } : {};
+  const token = await new SignJWT({ role: claims.role, sid: claims.loginId, ...binding, ...authTime })
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, typ: ACCESS_TOKEN_TYP, kid })
-    .setSubject(subject.userId)
+    .setSubject(claims.userId)
     .setIssuer(jwtIssuer)
     .setAudience(jwtAudience)
     .setIssuedAt(issuedAt)
     .setExpirationTime(expiresAt)
-    .setJti(generateToken())
+    .setJti(claims.jti)
     .sign(privateKey);
-  return { token, expiresAt: new Date(expiresAt * 1000) };
+  // Signed here, so its claims are known without a check: the client's next request finds them verified.
+  remember(token, claims);
+  return { token, expiresAt: claims.expiresAt };
 }
 
 // `sid` is the login (refresh family) id, which a refresh token calls `fid` (refresh-token.ts): the
@@ -83,12 +95,29 @@ export async function verifyAccessToken(token: string, scheme: TokenScheme = 'Be
     return known;
   }
   trace.cache = 'miss';
-  const claims = await verifySignatureAndClaims(token, scheme);
+  // Refused before the signature check, which would change only the reason given: an expired token
+  // is the first request of every silent refresh, once per client per access-token lifetime.
+  if (expiredByItsClaim(token)) throw new InvalidAccessToken('the access token expired', scheme);
+  return remember(token, await verifyAccessTokenSignature(token, scheme));
+}
+
+function remember(token: string, claims: AccessTokenClaims): AccessTokenClaims {
   verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - now()) });
   return claims;
 }
 
-async function verifySignatureAndClaims(token: string, scheme: TokenScheme): Promise<AccessTokenClaims> {
+/** jwtVerify's own expiry rule (exp at or before now, no tolerance) on the unverified payload; false when there is none to read. */
+function expiredByItsClaim(token: string): boolean {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' && exp <= nowSeconds();
+  } catch {
+    return false;
+  }
+}
+
+/** The check itself, without the cache; what signAccessToken remembers must equal what this reads back. */
+export async function verifyAccessTokenSignature(token: string, scheme: TokenScheme = 'Bearer'): Promise<AccessTokenClaims> {
   const { verificationKeys } = await signingKeys();
   const { jwtIssuer, jwtAudience } = env();
   let payload: unknown;

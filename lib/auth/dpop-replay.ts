@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db/client';
-import { isUniqueViolation } from '@/lib/db/errors';
+import { insertProofOnce } from '@/lib/db/hot-replay';
 
 /**
  * The DPoP replay store: every accepted proof's (key thumbprint, jti), kept until its iat has left
@@ -8,14 +8,8 @@ import { isUniqueViolation } from '@/lib/db/errors';
  * instance accepted; the primary key decides, so of two concurrent uses exactly one succeeds.
  * Returns false when the proof was seen before.
  */
-export async function rememberProof(jkt: string, jti: string, keepUntil: Date): Promise<boolean> {
-  try {
-    await db().dpopProof.create({ data: { jkt, jti, expiresAt: keepUntil }, select: { jti: true } });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
+export function rememberProof(jkt: string, jti: string, keepUntil: Date): Promise<boolean> {
+  return insertProofOnce(jkt, jti, keepUntil);
 }
 
 /** Proofs whose iat is outside the window now: refused as stale anyway, so nothing needs them. */

@@ -37,6 +37,16 @@ describe('DPoP proofs and the replay store', () => {
     assert.equal(await app.db().dpopProof.count({ where: { jkt: key.jkt } }), 1);
   });
 
+  it('concurrent uses of one proof: exactly one is accepted, and the row holds the proof\'s own expiry', async () => {
+    const proof = await signProof(key, 'GET', URL_);
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => app.verifyDpopProof(proof, expectation)));
+    assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') assert.match((outcome.reason as { description: string }).description, /used before/);
+    const { jti, iat } = JSON.parse(Buffer.from(proof.split('.')[1]!, 'base64url').toString()) as { jti: string; iat: number };
+    const row = await app.db().dpopProof.findUnique({ where: { jkt_jti: { jkt: key.jkt, jti } } });
+    assert.equal(row?.expiresAt.getTime(), (iat + app.DPOP_IAT_WINDOW_SECONDS) * 1000);
+  });
+
   it('checks iat against the clock module, 60 s either way', async () => {
     const proof = await signProof(key, 'GET', URL_);
     await assert.rejects(

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { generateKeyPair, SignJWT } from 'jose';
+import type { AuthTrace } from '@/lib/auth/trace';
 
 // Configured before lib/env.ts is first read: ten-minute tokens, secrets of this test's own.
 Object.assign(process.env, {
@@ -24,11 +25,31 @@ describe('access tokens', () => {
 
   it('round-trips the claims', async () => {
     const { token, expiresAt } = await app.signAccessToken(subject);
-    const claims = await app.verifyAccessToken(token);
+    const claims = await app.verifyAccessTokenSignature(token);
     assert.equal(claims.userId, 'user-1');
     assert.equal(claims.role, 'seeker');
     assert.equal(claims.loginId, 'login-1');
     assert.equal(claims.expiresAt.getTime(), expiresAt.getTime());
+  });
+
+  it('remembers at signing exactly the claims the signature check reads back (bound, with auth_time, or neither)', async () => {
+    const authTime = new Date(Date.now() - 12_345);
+    for (const extra of [{}, { jkt: 'thumbprint-1', authTime }, { authTime: null, jkt: null }]) {
+      const trace: AuthTrace = {};
+      const { token } = await app.signAccessToken({ ...subject, ...extra });
+      const remembered = await app.verifyAccessToken(token, 'Bearer', trace);
+      assert.equal(trace.cache, 'hit');
+      assert.deepEqual(remembered, await app.verifyAccessTokenSignature(token));
+    }
+  });
+
+  it('refuses an expired token for its expiry before its signature: a forged one says expired too, and is refused', async () => {
+    const { token } = await app.signAccessToken(subject);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forgedPast = Buffer.from(JSON.stringify({ ...claims, exp: claims.iat - 1, role: 'company' })).toString('base64url');
+    await rejects(`${header}.${forgedPast}.${signature}`, /expired/);
+    await app.runWithClockOffset(601_000, () => rejects(token, /expired/));
   });
 
   it('refuses a token once it expires, even after it was verified (and cached) before', async () => {

@@ -164,6 +164,32 @@ test.describe('caching and headers', () => {
     expect(nonces.size).toBe(3);
   });
 
+  test('compression: pages and their scripts are gzipped for a client that accepts it; API answers never are, token responses included', async ({ request }) => {
+    const base = baseUrlOf('standard');
+    const gzip = { 'accept-encoding': 'gzip' };
+    const page = await rawRequest(base, { path: '/login', headers: gzip });
+    expect(page.status()).toBe(200);
+    expect(page.headers()['content-encoding']).toBe('gzip');
+    const script = /<script\b[^>]*\bsrc="(\/_next\/static\/[^"]+\.js)"/.exec(await (await request.get('/login')).text())?.[1];
+    expect(script, 'a script of the login page').toBeTruthy();
+    const asset = await rawRequest(base, { path: script!, headers: gzip });
+    expect(asset.status()).toBe(200);
+    expect(asset.headers()['content-encoding']).toBe('gzip');
+
+    const user = await signUp(request, 'seeker');
+    const tokens = await rawRequest(base, { method: 'POST', path: '/api/auth/jwt/login', headers: { ...gzip, ...basic(user.email, user.password) } });
+    expect(tokens.status()).toBe(200);
+    const body = await tokens.text();
+    // Past compression's 1 KB threshold, so only the API rule keeps it uncompressed.
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1024);
+    expect(tokens.headers()['content-encoding']).toBeUndefined();
+    const { refresh_token: refreshToken } = JSON.parse(body) as { refresh_token: string };
+    const refreshed = await rawRequest(base, { method: 'POST', path: '/api/auth/jwt/refresh', headers: { ...gzip, ...bearer(refreshToken) } });
+    expect(refreshed.status()).toBe(200);
+    expect(refreshed.headers()['content-encoding']).toBeUndefined();
+    expect(JSON.parse(await refreshed.text())).toHaveProperty('access_token');
+  });
+
   test('every response: nosniff, Referrer-Policy, no framing, HSTS (production build), no X-Powered-By; API responses have a deny-all CSP', async ({ request }) => {
     const api = ['/api/health', '/api/me', '/api/nope', '/.well-known/jwks.json'];
     for (const path of [...api, '/', '/no-such-page']) {
