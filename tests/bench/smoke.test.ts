@@ -80,6 +80,9 @@ describe('npm run bench --quick', () => {
     for (const name of ['baseline', 'meSession', 'meJwt', 'meDpop']) assert.ok(report.scenarios[name].serverTotalMsP50 > 0, `${name} has a server-side time`);
     assert.ok(report.floorTable.every((row: { serverMs: number }) => row.serverMs > 0), 'every floor row has a server-side time');
     if (process.platform === 'linux') assert.ok(report.scenarios.meJwt.cpuMsPerRequest > 0, 'CPU time per request is read from /proc');
+    // The auth step beside its floor is timed as the floor is, one request at a time.
+    for (const mode of ['session', 'jwt'] as const) assert.ok(report.scenarios.oneAtATime[mode].authMs.p50 > 0, `${mode} one at a time has an auth time`);
+    assert.match(stdout, /^(met|MISSED) +session auth step \(server auth p50, one request at a time\) vs its floor/m);
     assert.equal(report.targets.length, 12);
   });
 });
