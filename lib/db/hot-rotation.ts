@@ -44,14 +44,15 @@ export async function rotateRefreshTokenOnce(input: SuccessorInput): Promise<{ a
     const url = env().databaseUrl;
     // changes() is the row count of the statement before: each step runs only if the one before
     // it changed its row. A batch is one transaction, run synchronously on the shared connection;
-    // its last statement reads back the successor, if there is one.
+    // the successor's insert returns what it copied, if it happened.
     const results = await counted(() =>
       sharedSqliteClient(url).batch(
         [
           { sql: 'UPDATE "RefreshToken" SET "usedAt" = ? WHERE "id" = ? AND "usedAt" IS NULL AND "revokedAt" IS NULL', args: [toSqlite(usedAt), parentId] },
           {
             sql: `INSERT INTO "RefreshToken" (${SUCCESSOR_COLUMNS})
-                  SELECT ?, ?, ?, ?, ?, ?, ?, ${COPIED_COLUMNS('p')} FROM "RefreshToken" p WHERE p."id" = ? AND changes() = 1`,
+                  SELECT ?, ?, ?, ?, ?, ?, ?, ${COPIED_COLUMNS('p')} FROM "RefreshToken" p WHERE p."id" = ? AND changes() = 1
+                  RETURNING "authTime", "remember"`,
             args: [...successorValues.map(toSqlite), parentId],
           },
           {
@@ -59,12 +60,11 @@ export async function rotateRefreshTokenOnce(input: SuccessorInput): Promise<{ a
                   SELECT ?, 'refresh', 'jwt', p."userId", ?, ?, ? FROM "RefreshToken" p WHERE p."id" = ? AND changes() = 1`,
             args: [eventId, successor.ip, successor.userAgent, toSqlite(usedAt), parentId],
           },
-          { sql: 'SELECT "authTime", "remember" FROM "RefreshToken" WHERE "id" = ?', args: [successorId] },
         ],
         'write',
       ),
     );
-    const copied = results[3]?.rows[0] as Row | undefined;
+    const copied = results[1]?.rows[0] as Row | undefined;
     return copied ? stepUpColumns(copied) : null;
   }
   // One statement is one transaction: the CTEs see one snapshot, and a concurrent rotation of the

@@ -61,4 +61,15 @@ describe(`refresh rotation racing a revocation in one process (${testDatabasePro
     assert.equal(successor.expiresAt.getTime(), rotated.expiresAt.getTime());
     assert.ok(rows[0]!.usedAt instanceof Date && Math.abs(rows[0]!.usedAt.getTime() - Date.now()) < 60_000);
   });
+
+  it('two concurrent rotations of one token write one successor and one refresh event, and both get that successor', async () => {
+    const user = await app.db().user.create({ data: { email: 'audit-race@example.com', name: 'Audit', role: 'seeker', passwordHash: 'x' } });
+    const { token, familyId } = await app.startRefreshFamily(user.id, client);
+    const [first, second] = await Promise.all([app.rotateRefreshToken(token, client), app.rotateRefreshToken(token, client)]);
+    assert.equal(first.token, second.token);
+    assert.equal(await app.db().refreshToken.count({ where: { familyId } }), 2);
+    const events = await app.db().authEvent.findMany({ where: { userId: user.id, type: 'refresh' } });
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.ip, client.ip);
+  });
 });
