@@ -1,5 +1,5 @@
 import 'server-only';
-import { decodeJwt, errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { currentDate, now, nowSeconds } from '@/lib/clock';
@@ -95,25 +95,12 @@ export async function verifyAccessToken(token: string, scheme: TokenScheme = 'Be
     return known;
   }
   trace.cache = 'miss';
-  // Refused before the signature check, which would change only the reason given: an expired token
-  // is the first request of every silent refresh, once per client per access-token lifetime.
-  if (expiredByItsClaim(token)) throw new InvalidAccessToken('the access token expired', scheme);
   return remember(token, await verifyAccessTokenSignature(token, scheme));
 }
 
 function remember(token: string, claims: AccessTokenClaims): AccessTokenClaims {
   verifiedTokens.set(token, claims, { ttl: Math.max(1, claims.expiresAt.getTime() - now()) });
   return claims;
-}
-
-/** jwtVerify's own expiry rule (exp at or before now, no tolerance) on the unverified payload; false when there is none to read. */
-function expiredByItsClaim(token: string): boolean {
-  try {
-    const { exp } = decodeJwt(token);
-    return typeof exp === 'number' && exp <= nowSeconds();
-  } catch {
-    return false;
-  }
 }
 
 /** The check itself, without the cache; what signAccessToken remembers must equal what this reads back. */

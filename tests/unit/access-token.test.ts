@@ -43,15 +43,6 @@ describe('access tokens', () => {
     }
   });
 
-  it('refuses an expired token for its expiry before its signature: a forged one says expired too, and is refused', async () => {
-    const { token } = await app.signAccessToken(subject);
-    const [header, payload, signature] = token.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const forgedPast = Buffer.from(JSON.stringify({ ...claims, exp: claims.iat - 1, role: 'company' })).toString('base64url');
-    await rejects(`${header}.${forgedPast}.${signature}`, /expired/);
-    await app.runWithClockOffset(601_000, () => rejects(token, /expired/));
-  });
-
   it('refuses a token once it expires, even after it was verified (and cached) before', async () => {
     const { token } = await app.signAccessToken(subject);
     await app.verifyAccessToken(token);
