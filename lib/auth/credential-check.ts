@@ -1,22 +1,19 @@
 import 'server-only';
-import { db } from '@/lib/db/client';
+import { currentPasswordHash, userWithPasswordByEmail } from '@/lib/db/hot-login';
 import { InvalidCredentials } from '@/lib/domain-errors';
 import type { AuthMode, LoginInput } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 import { recordAuthEvent } from './events';
 import { consumeLoginAttempt, recordLoginSuccess } from './login-throttle';
 import { verifyPassword } from './password';
-import { publicUserSelect, toPublicUser, type PublicUser } from './user-dto';
+import { toPublicUser, type PublicUser } from './user-dto';
 
 /** The user, and the password hash the credentials were checked against (see confirmPasswordUnchanged). */
 export type CheckedCredentials = { user: PublicUser; passwordHash: string };
 
 export async function checkCredentials(credentials: LoginInput, mode: AuthMode, client: ClientInfo): Promise<CheckedCredentials> {
   await consumeLoginAttempt(credentials.email, client.ip);
-  const user = await db().user.findUnique({
-    where: { email: credentials.email },
-    select: { ...publicUserSelect, passwordHash: true },
-  });
+  const user = await userWithPasswordByEmail(credentials.email);
   const valid = await verifyPassword(credentials.password, user?.passwordHash ?? null);
   if (!user || !valid) {
     await recordAuthEvent({ type: 'login_failed', mode, userId: user?.id, email: credentials.email, client });
@@ -35,8 +32,7 @@ export async function checkCredentials(credentials: LoginInput, mode: AuthMode, 
  * if the password had been wrong (which it now is).
  */
 export async function confirmPasswordUnchanged(userId: string, checkedHash: string, endLogin: () => Promise<unknown>): Promise<void> {
-  const current = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (current?.passwordHash === checkedHash) return;
+  if ((await currentPasswordHash(userId)) === checkedHash) return;
   await endLogin();
   throw new InvalidCredentials();
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { currentDate } from '@/lib/clock';
-import { db } from '@/lib/db/client';
+import { insertAuthEvent } from '@/lib/db/hot-login';
 import type { AuthMode } from '@/lib/validation/auth';
 import type { ClientInfo } from './client-info';
 
@@ -28,18 +28,16 @@ type AuthEventInput = {
   detail?: string;
 };
 
-/** Appends to the audit trail. */
+/** Appends to the audit trail (one driver insert: every login and refresh writes one, lib/db/hot-login.ts). */
 export async function recordAuthEvent(event: AuthEventInput): Promise<void> {
-  await db().authEvent.create({
-    data: {
-      type: event.type,
-      mode: event.mode ?? null,
-      userId: event.userId ?? null,
-      email: event.email ?? null,
-      ip: event.client?.ip ?? null,
-      userAgent: event.client?.userAgent ?? null,
-      detail: event.detail ?? null,
-      createdAt: currentDate(),
-    },
+  await insertAuthEvent({
+    type: event.type,
+    mode: event.mode ?? null,
+    userId: event.userId ?? null,
+    email: event.email ?? null,
+    ip: event.client?.ip ?? null,
+    userAgent: event.client?.userAgent ?? null,
+    detail: event.detail ?? null,
+    createdAt: currentDate(),
   });
 }

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { currentDate } from '@/lib/clock';
 import { digestsEqual, sha256Hex } from '@/lib/crypto';
 import { db } from '@/lib/db/client';
+import { insertRefreshToken } from '@/lib/db/hot-login';
 import { refreshTokenByJti } from '@/lib/db/hot-queries';
 import { rotateRefreshTokenOnce } from '@/lib/db/hot-rotation';
 import { InvalidRefreshToken } from '@/lib/domain-errors';
@@ -31,8 +32,19 @@ export async function startRefreshFamily(userId: string, client: ClientInfo, dpo
   const familyId = crypto.randomUUID();
   const { token, row } = await nextRefreshToken({ userId, familyId, familyExpiresAt });
   // The family's auth_time is the login's password check; rotations copy it (lib/db/hot-rotation.ts).
-  await db().refreshToken.create({
-    data: { ...row, tokenHash: sha256Hex(token), parentId: null, familyExpiresAt, dpopJkt, authTime: now, remember, userAgent: client.userAgent, ip: client.ip },
+  await insertRefreshToken({
+    ...row,
+    tokenHash: sha256Hex(token),
+    parentId: null,
+    familyExpiresAt,
+    usedAt: null,
+    revokedAt: null,
+    revokedReason: null,
+    userAgent: client.userAgent,
+    ip: client.ip,
+    dpopJkt,
+    authTime: now,
+    remember,
   });
   return { token, expiresAt: row.expiresAt, familyId, authTime: now, remember };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { currentDate, now as clockNow } from '@/lib/clock';
 import { db } from '@/lib/db/client';
+import { insertSession } from '@/lib/db/hot-login';
 import { sessionByTokenHash } from '@/lib/db/hot-queries';
 import { updatedOrNull } from '@/lib/db/errors';
 import { env } from '@/lib/env';
@@ -31,21 +32,22 @@ export async function createSession(userId: string, client: ClientInfo, remember
   const { sessionIdleTtl, sessionAbsoluteTtl, sessionTransientTtl } = env();
   const lifetime = remember ? sessionAbsoluteTtl : Math.min(sessionAbsoluteTtl, sessionTransientTtl);
   const absoluteExpiresAt = new Date(now.getTime() + lifetime * 1000);
-  const session = await db().session.create({
-    data: {
-      tokenHash: sha256Hex(token),
-      userId,
-      createdAt: now,
-      lastSeenAt: now,
-      idleExpiresAt: earliest(new Date(now.getTime() + sessionIdleTtl * 1000), absoluteExpiresAt),
-      absoluteExpiresAt,
-      authTime: now,
-      userAgent: client.userAgent,
-      ip: client.ip,
-    },
-    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, idleExpiresAt: true, absoluteExpiresAt: true, authTime: true },
+  const idleExpiresAt = earliest(new Date(now.getTime() + sessionIdleTtl * 1000), absoluteExpiresAt);
+  // What the row holds is what was sent (milliseconds both ways), so nothing is read back.
+  const id = await insertSession({
+    tokenHash: sha256Hex(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt,
+    absoluteExpiresAt,
+    userAgent: client.userAgent,
+    ip: client.ip,
+    revokedAt: null,
+    authTime: now,
+    revokedReason: null,
   });
-  return { token, session };
+  return { token, session: { id, userId, createdAt: now, lastSeenAt: now, idleExpiresAt, absoluteExpiresAt, authTime: now } };
 }
 
 /**

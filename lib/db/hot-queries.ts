@@ -9,10 +9,10 @@ import { counted } from './query-observer';
 
 export type PublicUserRow = { id: string; email: string; name: string; role: string; companyName: string | null; createdAt: Date };
 
-const USER_COLUMNS = (alias: string, prefix = '') =>
+export const USER_COLUMNS = (alias: string, prefix = '') =>
   ['id', 'email', 'name', 'role', 'companyName', 'createdAt'].map((column) => `${alias}."${column}"${prefix ? ` AS "${prefix}${column}"` : ''}`).join(', ');
 
-function userFrom(row: Row, prefix = ''): PublicUserRow {
+export function userFrom(row: Row, prefix = ''): PublicUserRow {
   return {
     id: String(row[`${prefix}id`]),
     email: String(row[`${prefix}email`]),
