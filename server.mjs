@@ -10,8 +10,10 @@
 // from the signal at most), the database pool closes and the process exits 0. SIGINT (Ctrl-C) skips
 // the drain delay.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import compression from 'compression';
 import next from 'next';
 import { CLIENT_IP_HEADER } from './lib/proxy-headers.mjs';
@@ -165,6 +167,15 @@ function refuseToStart(error) {
   const message = error?.name === 'EnvError' ? error.message.replace(/^An error occurred while loading instrumentation hook: /, '') : error;
   console.error('> not starting:', message);
   process.exit(1);
+}
+
+// Each part of Next that starts would load next.config.ts itself, and on Node 20 that means
+// transpiling it with SWC, whose native binding (24 MiB of code and a thread) then stays for the
+// life of the process. The build has written the resolved configuration; handing it over is what
+// Next's own standalone server does (.next/standalone/server.js), and nothing else loads.
+const builtConfig = path.join(process.cwd(), '.next', 'required-server-files.json');
+if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG && fs.existsSync(builtConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(fs.readFileSync(builtConfig, 'utf8')).config);
 }
 
 const app = next({ dev, port, ...(bindAddress ? { hostname: bindAddress } : {}) });
