@@ -134,9 +134,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const appOrigin = options.env.APP_ORIGIN || [`http://localhost:${frontPort}`, `http://127.0.0.1:${frontPort}`].join(',');
   const shutdownTimeoutMs = Number(options.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
   const spawnInstance = (index: number) =>
-    spawn(process.execPath, ['server.mjs'], {
+    // The production start (server.sh execs node, so the child is the server itself).
+    spawn('sh', ['server.sh'], {
       env: {
         ...options.env,
+        NODE: process.execPath,
         NODE_ENV: 'production',
         DATABASE_URL: options.databaseUrl,
         PORT: String(ports[index]),

@@ -51,16 +51,17 @@ export function benchServerEnv(databaseUrl: string, dir: string, bcryptCost: num
 export type RunningServer = { baseUrl: string; pid: number; stop: () => Promise<void> };
 
 /**
- * `node server.mjs` in production mode, in its own process group so stopping it stops everything
- * it started; on the cores `pinTo` names (taskset, which execs node: the pid is the server's).
+ * The production start (`sh server.sh`, as npm start) in production mode, in its own process group
+ * so stopping it stops everything it started; on the cores `pinTo` names (taskset execs sh, which
+ * execs node: the pid is the server's).
  */
 export async function startServer(root: string, port: number, env: NodeJS.ProcessEnv, pinTo: string | null = null): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   if (await answers(baseUrl)) throw new Error(`port ${port} is already in use; pick another with --port (3900-3999)`);
-  const [command, args] = pinnedCommand(pinTo, process.execPath, ['server.mjs']);
+  const [command, args] = pinnedCommand(pinTo, 'sh', ['server.sh']);
   const child: ChildProcess = spawn(command, args, {
     cwd: root,
-    env: { ...env, PORT: String(port), BIND_ADDRESS: '127.0.0.1' },
+    env: { ...env, NODE: process.execPath, PORT: String(port), BIND_ADDRESS: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
