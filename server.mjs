@@ -3,7 +3,8 @@
 // sent. Here the client address is worked out from the socket (and from X-Forwarded-For only as
 // far as TRUSTED_PROXY_HOPS says proxies we run added to it) and handed to the app in a header
 // that a client cannot set. Usage: node server.mjs [--dev] (PORT and BIND_ADDRESS from the environment;
-// no BIND_ADDRESS listens on every interface, IPv4 and IPv6).
+// no BIND_ADDRESS listens on every interface, IPv4 and IPv6). In production, start it with
+// server.sh (npm start): it sets what node only reads at start (docs/decisions/0013-server-memory.md).
 // It also shuts down the way a load balancer needs (docs/decisions/0008-nginx-front-door.md): on
 // SIGTERM, readiness (/api/health/ready) answers 503 and responses close their connections for
 // SHUTDOWN_DRAIN_MS; then the listener closes, in-flight requests finish (SHUTDOWN_TIMEOUT_MS
