@@ -1,6 +1,6 @@
 import 'server-only';
 import { driver, newRowId, optionalString, type Value } from './hot-driver';
-import { USER_COLUMNS, userFrom, type PublicUserRow } from './hot-queries';
+import { USER_COLUMNS, userFrom, type PublicUserRow, type RefreshTokenRow } from './hot-queries';
 import { counted } from './query-observer';
 
 /**
@@ -64,23 +64,13 @@ export type SessionInsertRow = {
 
 export const insertSession = (row: SessionInsertRow): Promise<string> => insert('Session', row);
 
-export type RefreshTokenInsertRow = {
-  jti: string;
-  tokenHash: string;
-  familyId: string;
-  parentId: string | null;
-  userId: string;
-  issuedAt: Date;
-  expiresAt: Date;
-  familyExpiresAt: Date;
+/** The row as the lookup reads it (every column but the id and the joined user), plus what only an insert sets; a new token is unused and unrevoked. */
+export type RefreshTokenInsertRow = Omit<RefreshTokenRow, 'id' | 'user' | 'usedAt' | 'revokedAt' | 'revokedReason'> & {
   usedAt: null;
   revokedAt: null;
   revokedReason: null;
   userAgent: string | null;
   ip: string | null;
-  dpopJkt: string | null;
-  authTime: Date | null;
-  remember: boolean;
 };
 
 // SQLite keeps a Boolean as 0 or 1 (as Prisma's adapter writes it); PostgreSQL reads '1'/'0' as a boolean too.
