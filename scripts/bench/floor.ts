@@ -27,6 +27,12 @@ export type Floor = {
   sessionLookupMs: Percentiles;
   /** The user by primary key: GET /api/me's and the baseline's statement, through the driver. */
   userLookupMs: Percentiles;
+  /**
+   * The same lookup right after the database connection sat idle for one bcrypt compare, as a
+   * login's statements do after its compare: on a virtual machine a PostgreSQL backend idle that
+   * long answers its next statement slower than one kept busy.
+   */
+  userLookupAfterCompareMs: Percentiles;
   samples: number;
 };
 
@@ -43,6 +49,12 @@ async function timeEach<T>(inputs: T[], samples: number, operation: (input: T) =
   return percentiles(times);
 }
 
+async function sequentially<T>(inputs: T[], operation: (input: T) => Promise<number>): Promise<number[]> {
+  const results: number[] = [];
+  for (const input of inputs) results.push(await operation(input));
+  return results;
+}
+
 export type FloorInputs = {
   /** Session cookie values (sealed tokens) and the tokens inside them. */
   sessions: { cookie: string; token: string }[];
@@ -52,11 +64,21 @@ export type FloorInputs = {
   proofs: string[];
 };
 
-export async function measureFloor(inputs: FloorInputs, samples: number): Promise<Floor> {
+/** `compare`: one bcrypt compare at the server's cost; `compareSamples`: how many lookups follow one each. */
+export async function measureFloor(inputs: FloorInputs, samples: number, compare: () => Promise<unknown>, compareSamples: number): Promise<Floor> {
   const { sessionSecret, sessionAbsoluteTtl, jwtIssuer, jwtAudience } = env();
   const { verificationKeys } = await signingKeys();
   const verifyOptions = { algorithms: [ACCESS_TOKEN_ALG], typ: ACCESS_TOKEN_TYP, issuer: jwtIssuer, audience: jwtAudience, requiredClaims: ['exp', 'iat', 'sub', 'jti'] };
   const keyFor = (header: JWTHeaderParameters) => verificationKeys.get(header.kid ?? '')!;
+  const userLookup = async ({ userId }: { userId: string }) => {
+    if (!(await publicUserById(userId))) throw new Error('floor: a sampled user was not found');
+  };
+  const afterCompare = async (user: { userId: string }) => {
+    await compare();
+    const started = performance.now();
+    await userLookup(user);
+    return performance.now() - started;
+  };
   try {
     return {
       unsealMs: await timeEach(inputs.sessions, samples, ({ cookie }) => unsealData(cookie, { password: sessionSecret, ttl: sessionAbsoluteTtl })),
@@ -65,9 +87,8 @@ export async function measureFloor(inputs: FloorInputs, samples: number): Promis
       sessionLookupMs: await timeEach(inputs.sessions, samples, async ({ token }) => {
         if (!(await sessionByTokenHash(sha256Hex(token)))) throw new Error('floor: a sampled session was not found');
       }),
-      userLookupMs: await timeEach(inputs.accessTokens, samples, async ({ userId }) => {
-        if (!(await publicUserById(userId))) throw new Error('floor: a sampled user was not found');
-      }),
+      userLookupMs: await timeEach(inputs.accessTokens, samples, userLookup),
+      userLookupAfterCompareMs: percentiles(await sequentially(inputs.accessTokens.slice(0, compareSamples), afterCompare)),
       samples,
     };
   } finally {

@@ -355,6 +355,8 @@ async function run(scenario: Scenario, top: number, options: BenchOptions, datab
     windows.push({ label: 'plain JWT requests, same clients', fromUs: boundaries[2]!, toUs: boundaries[3]!, requests: result.plain.flows });
     loadLines.push(`refresh flow: ${result.flow.flows} flows, p50 ${result.flow.latencyMs.p50} / p95 ${result.flow.latencyMs.p95} ms, ${result.flow.cpuMsPerFlow} CPU ms/flow, ${result.flow.dbQueriesPerFlow} queries/flow`);
     loadLines.push(`plain request: ${result.plain.flows}, p50 ${result.plain.latencyMs.p50} / p95 ${result.plain.latencyMs.p95} ms, ${result.plain.cpuMsPerFlow} CPU ms/request → p95 ratio ${(result.flow.latencyMs.p95 / Math.max(result.plain.latencyMs.p95, 0.001)).toFixed(2)}x`);
+    const { expired, refresh, plain } = result.steps;
+    loadLines.push(`one at a time, CPU ms/request (p50 latency): 401 ${expired.cpuMsPerRequest} (${expired.latencyMsP50}), refresh ${refresh.cpuMsPerRequest} (${refresh.latencyMsP50}), plain ${plain.cpuMsPerRequest} (${plain.latencyMsP50})`);
   } else if (scenario === 'me-session' || scenario === 'me-jwt') {
     const specs = scenario === 'me-session' ? sessionSpecs : jwtSpecs;
     const result = await mark(`GET /api/me, ${scenario === 'me-session' ? 'session cookie' : 'Bearer JWT'}`, () => measure(target, specs, 200));

@@ -67,7 +67,7 @@ async function call(baseUrl: string, spec: RequestSpec, expectStatus: number) {
 export async function silentRefresh(
   target: Target,
   credentials: RefreshClient['credential'][],
-): Promise<{ flow: FlowResult; plain: FlowResult; refreshTokenBytes: number }> {
+): Promise<{ flow: FlowResult; plain: FlowResult; steps: FlowSteps; refreshTokenBytes: number }> {
   const clients: RefreshClient[] = [];
   // Minted one at a time before any load: the signer's clock is set back while it runs.
   for (const credential of credentials) clients.push({ credential, refreshToken: credential.token, expired: await expiredBearerHeader(credential) });
@@ -88,8 +88,43 @@ export async function silentRefresh(
     const result = await call(target.baseUrl, meWith({ authorization: freshBearer.get(client)! }), 200);
     return { roundTrips: 1, dbQueries: result.queries };
   }, undefined, target.cpu);
+  const steps = await flowSteps(target, clients[0]!, freshBearer.get(clients[0]!)!);
   freshBearer = new Map();
-  return { flow, plain, refreshTokenBytes: Buffer.byteLength(clients[0]?.refreshToken ?? '') };
+  return { flow, plain, steps, refreshTokenBytes: Buffer.byteLength(clients[0]?.refreshToken ?? '') };
+}
+
+/** One step of the flow repeated by one client, one request at a time: the server's CPU and the latency of each. */
+export type StepCost = { requests: number; cpuMsPerRequest: number | null; latencyMsP50: number };
+export type FlowSteps = { expired: StepCost; refresh: StepCost; plain: StepCost };
+
+/**
+ * Each request of the flow on its own, one at a time, so nothing queues: at the flow's load on one
+ * core the p95 ratio follows the ratio of CPU per flow to CPU per plain request, and this says
+ * which request of the flow that CPU goes to (the retry is a plain request).
+ */
+async function flowSteps(target: Target, client: RefreshClient, bearer: string): Promise<FlowSteps> {
+  const seconds = Math.max(1, target.seconds / 5);
+  const step = async (send: () => Promise<unknown>): Promise<StepCost> => {
+    for (let index = 0; index < 20; index += 1) await send();
+    const latencies: number[] = [];
+    const cpuBefore = target.cpu?.() ?? null;
+    const deadline = performance.now() + seconds * 1000;
+    while (performance.now() < deadline) {
+      const begin = performance.now();
+      await send();
+      latencies.push(performance.now() - begin);
+    }
+    const cpuAfter = target.cpu?.() ?? null;
+    const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / latencies.length) * 1000) / 1000;
+    return { requests: latencies.length, cpuMsPerRequest, latencyMsP50: percentiles(latencies).p50 };
+  };
+  const expired = await step(() => call(target.baseUrl, meWith({ authorization: client.expired }), 401));
+  const refresh = await step(async () => {
+    const refreshed = await call(target.baseUrl, { method: 'POST', path: '/api/auth/jwt/refresh', headers: { authorization: `Bearer ${client.refreshToken}` } }, 200);
+    client.refreshToken = (JSON.parse(refreshed.text) as { refresh_token: string }).refresh_token;
+  });
+  const plain = await step(() => call(target.baseUrl, meWith({ authorization: bearer }), 200));
+  return { expired, refresh, plain };
 }
 
 export type LoginTiming = {

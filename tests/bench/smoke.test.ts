@@ -66,6 +66,13 @@ describe('npm run bench --quick', () => {
     assert.ok(report.scenarios.meDpop.serverDpopMsP50 > 0 && report.scenarios.meDpop.vsBearer > 0, 'the proof check is timed by Server-Timing');
     assert.equal(report.scenarios.silentRefresh.roundTripsPerFlow, 3);
     assert.ok(report.scenarios.silentRefresh.dbQueriesPerFlow > 1);
+    // Each request of the flow alone, one at a time: the 401, the refresh (which rotated) and the retry.
+    for (const step of ['expired', 'refresh', 'plain'] as const) {
+      const cost = report.scenarios.silentRefresh.oneAtATime[step];
+      assert.ok(cost.requests > 0 && cost.latencyMsP50 > 0, `the flow's ${step} step was timed on its own`);
+      if (process.platform === 'linux') assert.ok(cost.cpuMsPerRequest > 0, `the flow's ${step} step has a CPU time`);
+    }
+    assert.match(stdout, /silent refresh p95 vs plain request p95: .*one at a time, CPU of 401 [\d.]+ \+ refresh [\d.]+ \+ retry [\d.]+ ms = [\d.]+x/);
     assert.ok(report.scenarios.meSession.credentialBytes > 0 && report.scenarios.meJwt.credentialBytes > 0);
     assert.ok(report.scenarios.bcryptCompareMs > 0);
     assert.equal(typeof report.scenarios.loginSession.overBcryptMs, 'number');
@@ -76,7 +83,7 @@ describe('npm run bench --quick', () => {
     assert.ok(report.population.sessions.large >= report.options.largeSessions);
     // The floor: each bare operation timed in-process, printed beside each scenario's server time.
     assert.match(stdout, /^scenario\s+server ms\s+floor ms\s+vs floor\s+auth ms\s+auth floor\s+auth vs floor\s+db ms\s+CPU ms\/req$/m);
-    for (const operation of ['unsealMs', 'verifyMs', 'proofVerifyMs', 'sessionLookupMs', 'userLookupMs'] as const) assert.ok(report.floor[operation].p50 > 0, `the floor times ${operation}`);
+    for (const operation of ['unsealMs', 'verifyMs', 'proofVerifyMs', 'sessionLookupMs', 'userLookupMs', 'userLookupAfterCompareMs'] as const) assert.ok(report.floor[operation].p50 > 0, `the floor times ${operation}`);
     for (const name of ['baseline', 'meSession', 'meJwt', 'meDpop']) assert.ok(report.scenarios[name].serverTotalMsP50 > 0, `${name} has a server-side time`);
     assert.ok(report.floorTable.every((row: { serverMs: number }) => row.serverMs > 0), 'every floor row has a server-side time');
     if (process.platform === 'linux') assert.ok(report.scenarios.meJwt.cpuMsPerRequest > 0, 'CPU time per request is read from /proc');
