@@ -360,14 +360,11 @@ function summarise(m: Measurements) {
   const flowP95Ratio = m.refresh.flow.latencyMs.p95 / Math.max(m.refresh.plain.latencyMs.p95, 0.001);
   const extraRoundTrips = m.refresh.flow.roundTripsPerFlow - m.refresh.plain.roundTripsPerFlow;
   // One at a time, the flow's requests are the 401, the refresh and a plain request (the retry).
-  const { expired, refresh: refreshStep, plain: plainStep } = m.refresh.steps;
-  const stepsCpu = [expired, refreshStep, plainStep].map((step) => step.cpuMsPerRequest);
-  const flowCpuVsPlain = stepsCpu.every((value) => value !== null) && plainStep.cpuMsPerRequest
-    ? (expired.cpuMsPerRequest! + refreshStep.cpuMsPerRequest! + plainStep.cpuMsPerRequest) / plainStep.cpuMsPerRequest
-    : null;
+  const [expiredCpu, refreshCpu, plainCpu] = (['expired', 'refresh', 'plain'] as const).map((step) => m.refresh.steps[step].cpuMsPerRequest);
+  const flowCpuVsPlain = expiredCpu != null && refreshCpu != null && plainCpu ? (expiredCpu + refreshCpu + plainCpu) / plainCpu : null;
   const stepsLine = flowCpuVsPlain === null
     ? ''
-    : `; one at a time, CPU of 401 ${expired.cpuMsPerRequest} + refresh ${refreshStep.cpuMsPerRequest} + retry ${plainStep.cpuMsPerRequest} ms = ${flowCpuVsPlain.toFixed(2)}x a plain request's`;
+    : `; one at a time, CPU of 401 ${expiredCpu} + refresh ${refreshCpu} + retry ${plainCpu} ms = ${flowCpuVsPlain.toFixed(2)}x a plain request's`;
 
   // The floor of each scenario: what its request cannot avoid doing, timed bare (floor.ts).
   const f = m.floor;

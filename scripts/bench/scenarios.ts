@@ -59,6 +59,14 @@ async function call(baseUrl: string, spec: RequestSpec, expectStatus: number) {
   return { response, text, queries: timing?.dbQueries ?? 0, timing };
 }
 
+/** One rotation of the client's refresh token: the client keeps the successor. */
+async function refreshClient(baseUrl: string, client: RefreshClient) {
+  const refreshed = await call(baseUrl, { method: 'POST', path: '/api/auth/jwt/refresh', headers: { authorization: `Bearer ${client.refreshToken}` } }, 200);
+  const tokens = JSON.parse(refreshed.text) as { access_token: string; refresh_token: string };
+  client.refreshToken = tokens.refresh_token;
+  return { refreshed, accessToken: tokens.access_token };
+}
+
 /**
  * What a JWT-mode client does when its access token has expired: the request fails with 401
  * invalid_token, the client refreshes (rotating its refresh token) and retries. Timed as a whole
@@ -76,11 +84,9 @@ export async function silentRefresh(
   const flow = await runFlows(clients, target.seconds, async (client) => {
     const first = await call(target.baseUrl, meWith({ authorization: client.expired }), 401);
     if (!/invalid_token/.test(first.response.headers.get('www-authenticate') ?? '')) throw new Error('the expired token was not refused as invalid_token');
-    const refreshed = await call(target.baseUrl, { method: 'POST', path: '/api/auth/jwt/refresh', headers: { authorization: `Bearer ${client.refreshToken}` } }, 200);
-    const tokens = JSON.parse(refreshed.text) as { access_token: string; refresh_token: string };
-    client.refreshToken = tokens.refresh_token;
-    freshBearer.set(client, `Bearer ${tokens.access_token}`);
-    const retried = await call(target.baseUrl, meWith({ authorization: `Bearer ${tokens.access_token}` }), 200);
+    const { refreshed, accessToken } = await refreshClient(target.baseUrl, client);
+    freshBearer.set(client, `Bearer ${accessToken}`);
+    const retried = await call(target.baseUrl, meWith({ authorization: `Bearer ${accessToken}` }), 200);
     return { roundTrips: 3, dbQueries: first.queries + refreshed.queries + retried.queries };
   }, undefined, target.cpu);
 
@@ -106,23 +112,14 @@ async function flowSteps(target: Target, client: RefreshClient, bearer: string):
   const seconds = Math.max(1, target.seconds / 5);
   const step = async (send: () => Promise<unknown>): Promise<StepCost> => {
     for (let index = 0; index < 20; index += 1) await send();
-    const latencies: number[] = [];
-    const cpuBefore = target.cpu?.() ?? null;
-    const deadline = performance.now() + seconds * 1000;
-    while (performance.now() < deadline) {
-      const begin = performance.now();
+    const result = await runFlows([client], seconds, async () => {
       await send();
-      latencies.push(performance.now() - begin);
-    }
-    const cpuAfter = target.cpu?.() ?? null;
-    const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / latencies.length) * 1000) / 1000;
-    return { requests: latencies.length, cpuMsPerRequest, latencyMsP50: percentiles(latencies).p50 };
+      return { roundTrips: 1, dbQueries: 0 };
+    }, undefined, target.cpu);
+    return { requests: result.flows, cpuMsPerRequest: result.cpuMsPerFlow, latencyMsP50: result.latencyMs.p50 };
   };
   const expired = await step(() => call(target.baseUrl, meWith({ authorization: client.expired }), 401));
-  const refresh = await step(async () => {
-    const refreshed = await call(target.baseUrl, { method: 'POST', path: '/api/auth/jwt/refresh', headers: { authorization: `Bearer ${client.refreshToken}` } }, 200);
-    client.refreshToken = (JSON.parse(refreshed.text) as { refresh_token: string }).refresh_token;
-  });
+  const refresh = await step(() => refreshClient(target.baseUrl, client));
   const plain = await step(() => call(target.baseUrl, meWith({ authorization: bearer }), 200));
   return { expired, refresh, plain };
 }
