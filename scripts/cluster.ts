@@ -54,10 +54,15 @@ export type Cluster = {
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Migrates and seeds; seeding also creates the shared secrets file before any instance reads it. */
+/** Seeds a migrated database; seeding also creates the shared secrets file before any instance reads it. */
+export function seedDatabase(env: NodeJS.ProcessEnv): void {
+  execFileSync(npm, ['run', '--silent', 'db:seed'], { env, stdio: 'inherit' });
+}
+
+/** Migrates and seeds (see seedDatabase). */
 export function prepareDatabase(env: NodeJS.ProcessEnv): void {
   execFileSync(npm, ['run', '--silent', 'db:migrate'], { env, stdio: 'inherit' });
-  execFileSync(npm, ['run', '--silent', 'db:seed'], { env, stdio: 'inherit' });
+  seedDatabase(env);
 }
 
 /** Readiness (not draining, database reachable), polled until it answers 200. */

@@ -4,13 +4,14 @@
  * scripts/test-servers.ts starts one of these per profile, all at once, for Playwright's run.
  * With SQLITE_TEMPLATE (a migrated and seeded database file), a SQLite profile copies it instead
  * of running the migrations and the seed again: the same result, in milliseconds.
- * PostgreSQL profiles create a database with a random name on TEST_POSTGRES_URL's server and
- * drop it again on SIGTERM/SIGINT (Playwright's gracefulShutdown).
+ * PostgreSQL profiles copy a migrated template into a database with a random name on
+ * TEST_POSTGRES_URL's server (tests/support/postgres-template.ts), seed it, and drop it again on
+ * SIGTERM/SIGINT (Playwright's gracefulShutdown).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRandomDatabase, dropDatabase } from '../lib/db/postgres-admin';
+import { dropDatabase } from '../lib/db/postgres-admin';
 import {
   postgresTestServerProfiles,
   testServerProfiles,
@@ -18,7 +19,8 @@ import {
   serverStateFile,
   type TestServerProfileName,
 } from '../tests/support/servers';
-import { prepareDatabase, startCluster } from './cluster';
+import { createMigratedDatabase } from '../tests/support/postgres-template';
+import { prepareDatabase, seedDatabase, startCluster } from './cluster';
 
 const name = process.argv[2] ?? '';
 const sqliteProfile = testServerProfiles[name as TestServerProfileName];
@@ -36,7 +38,7 @@ async function databaseUrl(): Promise<string> {
   if (sqliteProfile) return sqliteProfile.databaseUrl;
   const server = process.env.TEST_POSTGRES_URL;
   if (!server) throw new Error(`profile "${name}" needs TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)`);
-  return createRandomDatabase(server);
+  return createMigratedDatabase(server);
 }
 
 /** What tests need to reach behind a PostgreSQL profile's port: its database and instances. */
@@ -69,7 +71,8 @@ async function main() {
   };
   try {
     const template = process.env.SQLITE_TEMPLATE;
-    if (sqliteProfile && template) copySqliteDatabase(template, sqliteProfile.databaseUrl.slice('file:'.length));
+    if (postgresProfile) seedDatabase(env);
+    else if (template) copySqliteDatabase(template, sqliteProfile.databaseUrl.slice('file:'.length));
     else prepareDatabase(env);
   } catch (error) {
     await dropOwnDatabase();

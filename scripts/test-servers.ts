@@ -4,7 +4,8 @@
  * of them in a row held the first test back by two to four minutes.
  *
  * Usage: tsx scripts/test-servers.ts. The SQLite profiles copy one database migrated and seeded
- * here (SQLITE_TEMPLATE); the PostgreSQL profiles (with TEST_POSTGRES_URL) create their own.
+ * here (SQLITE_TEMPLATE); the PostgreSQL profiles (with TEST_POSTGRES_URL) copy a migrated
+ * template database (tests/support/postgres-template.ts) and seed the copy.
  * When every profile answers, this process answers 200 on readinessPort, which is what
  * Playwright waits for. SIGTERM/SIGINT stop every profile (dropping the PostgreSQL databases).
  */

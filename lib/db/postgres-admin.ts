@@ -35,22 +35,32 @@ async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promi
   }
 }
 
-/** Creates a database with a random name next to adminUrl's and returns its URL. */
-export async function createRandomDatabase(adminUrl: string, prefix = 'auth_modes_test'): Promise<string> {
+/**
+ * Creates a database with a random name next to adminUrl's and returns its URL: empty, or a copy
+ * of `template` (which fails while anyone is connected to the template).
+ */
+export async function createRandomDatabase(adminUrl: string, prefix = 'auth_modes_test', template?: string): Promise<string> {
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${quoted(name)}`));
+  const copying = template ? ` TEMPLATE ${quoted(template)}` : '';
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${quoted(name)}${copying}`));
   return withDatabase(adminUrl, name);
+}
+
+export async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
+  return withAdmin(withDatabase(adminUrl, 'postgres'), async (client) => Boolean((await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount));
+}
+
+/** Renames the database of url (no one may be connected to it). */
+export async function renameDatabase(url: string, name: string): Promise<void> {
+  await withAdmin(withDatabase(url, 'postgres'), (client) => client.query(`ALTER DATABASE ${quoted(databaseNameOf(url))} RENAME TO ${quoted(name)}`));
 }
 
 /** Creates the database of url unless it exists (connecting to the server's `postgres` database to do so). */
 export async function ensureDatabase(url: string): Promise<boolean> {
   const name = databaseNameOf(url);
-  return withAdmin(withDatabase(url, 'postgres'), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (rowCount) return false;
-    await client.query(`CREATE DATABASE ${quoted(name)}`);
-    return true;
-  });
+  if (await databaseExists(url, name)) return false;
+  await withAdmin(withDatabase(url, 'postgres'), (client) => client.query(`CREATE DATABASE ${quoted(name)}`));
+  return true;
 }
 
 /** Drops the database of url, closing connections that are still open (PostgreSQL 13+). */

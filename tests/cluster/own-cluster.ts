@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRandomDatabase, dropDatabase } from '../../lib/db/postgres-admin';
-import { type Cluster, prepareDatabase, startCluster } from '../../scripts/cluster';
+import { dropDatabase } from '../../lib/db/postgres-admin';
+import { type Cluster, seedDatabase, startCluster } from '../../scripts/cluster';
+import { createMigratedDatabase } from '../support/postgres-template';
 
 /**
  * A cluster of this test file's own (nginx and instances on free ports, a database with a random
@@ -12,7 +13,7 @@ import { type Cluster, prepareDatabase, startCluster } from '../../scripts/clust
 export async function startOwnCluster(options: { instances?: number; env?: NodeJS.ProcessEnv; databaseUrlOf?: (url: string, index: number) => string | undefined } = {}) {
   const server = process.env.TEST_POSTGRES_URL;
   if (!server) throw new Error('the cluster tests need TEST_POSTGRES_URL');
-  const databaseUrl = await createRandomDatabase(server, 'auth_modes_cluster');
+  const databaseUrl = await createMigratedDatabase(server, 'auth_modes_cluster');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-modes-cluster-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -27,7 +28,7 @@ export async function startOwnCluster(options: { instances?: number; env?: NodeJ
   const instances = options.instances ?? 2;
   let cluster: Cluster;
   try {
-    prepareDatabase(env);
+    seedDatabase(env);
     cluster = await startCluster({
       databaseUrl,
       instances,

@@ -21,9 +21,12 @@ export function testPostgresUrl(): string {
 const runScript = (args: string[]) =>
   execFileSync(process.execPath, ['--import', 'tsx', path.join('scripts', 'pg-database.ts'), ...args], { encoding: 'utf8', stdio: 'pipe' }).trim();
 
-/** A new, empty PostgreSQL database with a random name on TEST_POSTGRES_URL's server. */
-export function createPostgresDatabase(): { url: string; drop: () => void } {
-  const url = runScript(['create', testPostgresUrl()]);
+/**
+ * A new PostgreSQL database with a random name on TEST_POSTGRES_URL's server: empty, or with every
+ * migration applied (a copy of a migrated template, tests/support/postgres-template.ts).
+ */
+export function createPostgresDatabase(contents: 'empty' | 'migrated' = 'empty'): { url: string; drop: () => void } {
+  const url = runScript([contents === 'migrated' ? 'create-migrated' : 'create', testPostgresUrl()]);
   return { url, drop: () => runScript(['drop', url]) };
 }
 
@@ -33,10 +36,10 @@ export function createPostgresDatabase(): { url: string; drop: () => void } {
  */
 export function createTempDatabase(): { dir: string; url: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-modes-test-'));
-  const postgres = testDatabaseProvider() === 'postgresql' ? createPostgresDatabase() : null;
+  const postgres = testDatabaseProvider() === 'postgresql' ? createPostgresDatabase('migrated') : null;
   const url = postgres?.url ?? `file:${path.join(dir, 'app.db')}`;
   Object.assign(process.env, { DATABASE_URL: url, SECRETS_FILE: path.join(dir, 'secrets.json'), BCRYPT_COST: '4' });
-  execFileSync('npm', ['run', '--silent', 'db:migrate'], { env: process.env, stdio: 'pipe' });
+  if (!postgres) execFileSync('npm', ['run', '--silent', 'db:migrate'], { env: process.env, stdio: 'pipe' });
   return {
     dir,
     url,
